@@ -1,0 +1,289 @@
+"""HTTP plumbing shared by every API function: resolver factory, auth, limits, error shape.
+
+A handler module does ``app = create_app("resumes")``, registers its functions with
+``@route(app, "<route name from the table>")`` and exports ``lambda_handler = lambda_entry(app)``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hmac
+import json
+from collections.abc import Callable
+from datetime import UTC, datetime
+from http import HTTPStatus
+from typing import Any, TypeVar
+
+from aws_lambda_powertools.event_handler import (
+    APIGatewayRestResolver,
+    CORSConfig,
+    Response,
+    content_types,
+)
+from aws_lambda_powertools.event_handler.exceptions import NotFoundError, ServiceError
+from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
+from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
+from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from interview_prep import __version__, routes
+from interview_prep.config import Settings, get_settings
+from interview_prep.errors import (
+    AppError,
+    BadRequestError,
+    ErrorCode,
+    MethodNotAllowedError,
+    PayloadTooLargeError,
+    RequestValidationFailed,
+    RouteNotFoundError,
+    UnauthorizedError,
+)
+from interview_prep.models import ErrorResponse
+from interview_prep.observability import logger, metrics, tracer
+
+API_KEY_HEADER = "X-Api-Key"
+F = TypeVar("F", bound=Callable[..., Any])
+Handler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
+
+_ERROR_RESPONSES: dict[int, Any] = {
+    status: {
+        "description": HTTPStatus(status).phrase,
+        "content": {content_types.APPLICATION_JSON: {"model": ErrorResponse}},
+    }
+    for status in (400, 401, 404, 413, 422, 500, 503)
+}
+
+
+def create_app(function: str, settings: Settings | None = None) -> APIGatewayRestResolver:
+    """A Powertools REST resolver with the service's validation, auth, limits and error shape."""
+    settings = settings or get_settings()
+    app = APIGatewayRestResolver(
+        enable_validation=True, cors=_cors(settings), serializer=_json_utf8
+    )
+    app.use(middlewares=[_gatekeeper])
+    _register_error_handlers(app)
+    docs = next(r for r in routes.routes_for(function) if r.name == f"{function}_docs")
+    app.enable_swagger(
+        path=docs.resolver_rule,
+        title=f"Interview Prep API - {function}",
+        version=__version__,
+        security_schemes={"apiKey": APIKey(name=API_KEY_HEADER, in_=APIKeyIn.header)},
+        security=[{"apiKey": []}],
+    )
+    return app
+
+
+def route(app: APIGatewayRestResolver, name: str) -> Callable[[F], F]:
+    """Register a handler function for the route table entry called ``name``."""
+    entry = routes.route_named(name)
+    decorator: Callable[[F], F] = app.route(
+        rule=entry.resolver_rule,
+        method=entry.method,
+        summary=entry.summary,
+        operation_id=entry.name,
+        tags=list(entry.tags),
+        responses=dict(_ERROR_RESPONSES),
+        security=[{"apiKey": []}] if entry.auth else [],
+    )
+    return decorator
+
+
+def owner(app: APIGatewayRestResolver) -> str:
+    """The authenticated caller (set by the gatekeeper for every route that needs a key)."""
+    value: str = app.context["owner"]
+    return value
+
+
+def json_response(
+    body: Any, status: int = HTTPStatus.OK, headers: dict[str, str] | None = None
+) -> Response[Any]:
+    return Response(
+        status_code=status,
+        content_type=content_types.APPLICATION_JSON,
+        body=body,
+        headers=headers or {},
+    )
+
+
+def created(body: Any, location: str) -> Response[Any]:
+    return json_response(body, HTTPStatus.CREATED, {"Location": location})
+
+
+def no_content() -> Response[None]:
+    return Response(status_code=HTTPStatus.NO_CONTENT, content_type=None, body=None)
+
+
+def lambda_entry(app: APIGatewayRestResolver) -> Handler:
+    """The Lambda entry point for a resolver, with logging, tracing and metrics."""
+
+    @logger.inject_lambda_context(
+        correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True
+    )
+    @tracer.capture_lambda_handler
+    @metrics.log_metrics(capture_cold_start_metric=True)
+    def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+        return app.resolve(event, context)
+
+    return handler
+
+
+def _json_utf8(body: Any) -> str:
+    # Korean resumes stay readable (and a third smaller) without \\uXXXX escapes.
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+# --- request checks ---------------------------------------------------------------------------
+
+
+def _gatekeeper(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response[Any]:
+    _check_request(app)
+    return next_middleware(app)
+
+
+def _check_request(app: APIGatewayRestResolver) -> None:
+    """Authenticate and bound the request. Runs before the handler, for matched routes only."""
+    event = app.current_event
+    found = routes.match(event.http_method, event.path)
+    if found.route is None:
+        return
+    if found.route.auth:
+        key = event.get_header_value(API_KEY_HEADER, case_sensitive=False)
+        app.append_context(owner=_owner_for_key(key, get_settings().api_keys))
+    size = _body_size(event.body, event.is_base64_encoded)
+    limit = get_settings().max_body_bytes
+    if size > limit:
+        raise PayloadTooLargeError(
+            f"Request body is {size} bytes; the limit is {limit} bytes.",
+            {"size_bytes": size, "limit_bytes": limit},
+        )
+
+
+def _owner_for_key(key: str | None, table: dict[str, str]) -> str:
+    if not key:
+        raise UnauthorizedError(f"Missing API key: send it in the {API_KEY_HEADER} header.")
+    owner = None
+    for known, candidate in table.items():
+        # compare every key in constant time so timing does not reveal a prefix
+        if hmac.compare_digest(known.encode(), key.encode()):
+            owner = candidate
+    if owner is None:
+        raise UnauthorizedError("Unknown API key.")
+    return owner
+
+
+def _body_size(body: str | None, is_base64: bool) -> int:
+    if not body:
+        return 0
+    return len(base64.b64decode(body)) if is_base64 else len(body.encode())
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+
+def error_body(error: AppError, request_id: str | None) -> str:
+    return ErrorResponse(
+        detail=error.detail,
+        error_code=error.code,
+        timestamp=datetime.now(UTC).replace(microsecond=0),
+        details=error.details,
+        request_id=request_id,
+    ).model_dump_json()
+
+
+def _render(app: APIGatewayRestResolver, error: AppError) -> Response[str]:
+    request_id = app.current_event.request_context.request_id
+    return Response(
+        status_code=error.status,
+        content_type=content_types.APPLICATION_JSON,
+        body=error_body(error, request_id),
+        headers=error.headers,
+    )
+
+
+def _register_error_handlers(app: APIGatewayRestResolver) -> None:
+    @app.exception_handler(AppError)
+    def _app_error(error: AppError) -> Response[str]:
+        if error.status >= HTTPStatus.INTERNAL_SERVER_ERROR:
+            logger.warning("request failed", extra={"error_code": error.code})
+        return _render(app, error)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid_request(error: RequestValidationError) -> Response[str]:
+        try:
+            # Validation runs before middlewares: answer 401/413 first, as if it had not.
+            _check_request(app)
+        except AppError as earlier:
+            return _render(app, earlier)
+        return _render(app, validation_error(error.errors()))
+
+    @app.not_found
+    def _unmatched(_: NotFoundError) -> Response[str]:
+        event = app.current_event
+        found = routes.match(event.http_method, event.path)
+        if found.allowed_methods:
+            allowed = ", ".join(found.allowed_methods)
+            return _render(
+                app,
+                MethodNotAllowedError(
+                    f"Method {event.http_method} is not allowed on {event.path}.",
+                    {"allowed_methods": list(found.allowed_methods)},
+                    headers={"Allow": allowed},
+                ),
+            )
+        return _render(app, RouteNotFoundError(f"No route for {event.path}.", {"path": event.path}))
+
+    @app.exception_handler(ServiceError)
+    def _powertools_error(error: ServiceError) -> Response[str]:
+        generic = AppError(error.msg)
+        generic.status = HTTPStatus(error.status_code)
+        return _render(app, generic)
+
+    @app.exception_handler(Exception)
+    def _unexpected(error: Exception) -> Response[str]:
+        logger.exception("unhandled error")
+        return _render(app, AppError("Internal server error."))
+
+
+def validation_error(errors: list[dict[str, Any]] | Any) -> AppError:
+    """Map pydantic/Powertools validation errors to 400 (not JSON) or 422 (naming each field)."""
+    if any(error.get("type") == "json_invalid" for error in errors):
+        return BadRequestError("Request body is not valid JSON.", {"reason": "json_invalid"})
+    fields = [_describe(error) for error in errors]
+    unknown = [f["field"] for f in fields if f["type"] == "extra_forbidden"]
+    detail = (
+        f"Unknown field(s): {', '.join(unknown)}."
+        if unknown and len(unknown) == len(fields)
+        else "Request validation failed: " + "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+    )
+    details: dict[str, Any] = {"errors": fields}
+    if unknown:
+        details["unknown_fields"] = unknown
+    return RequestValidationFailed(detail, details)
+
+
+def _describe(error: dict[str, Any]) -> dict[str, str]:
+    location = [str(part) for part in error.get("loc", ())]
+    if location and location[0] in {"body", "query", "path", "header"}:
+        location = location[1:] or location
+    return {
+        "field": ".".join(location) or "body",
+        "message": str(error.get("msg", "invalid")),
+        "type": str(error.get("type", "invalid")),
+    }
+
+
+def _cors(settings: Settings) -> CORSConfig | None:
+    origins = settings.cors_origins
+    if not origins:
+        return None
+    return CORSConfig(
+        allow_origin=origins[0],
+        extra_origins=origins[1:],
+        allow_headers=[API_KEY_HEADER, "Idempotency-Key", "Content-Type"],
+        expose_headers=["Location"],
+        max_age=600,
+    )
+
+
+__all__ = ["ErrorCode", "create_app", "created", "json_response", "lambda_entry", "no_content", "owner", "route"]

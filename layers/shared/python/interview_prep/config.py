@@ -1,0 +1,57 @@
+"""Settings read once per container from the environment (one place, one schema)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Annotated
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+#: Key of the local demo owner. Only the local stack uses it; a deployment sets ``API_KEYS``.
+LOCAL_DEMO_API_KEY = "local-demo-key"
+
+
+class Settings(BaseSettings):
+    """Runtime configuration. Every field maps to an upper-case environment variable."""
+
+    model_config = SettingsConfigDict(extra="ignore", frozen=True)
+
+    stage: str = "local"
+
+    mongodb_url: str = "mongodb://127.0.0.1:27017/?directConnection=true"
+    mongodb_database: str = "interview_prep"
+    mongodb_timeout_ms: Annotated[int, Field(ge=100, le=30_000)] = 3_000
+    mongodb_max_pool_size: Annotated[int, Field(ge=1, le=100)] = 5
+
+    #: API key -> owner id. JSON object in the environment, e.g. ``{"k1": "alice"}``.
+    api_keys: dict[str, str] = Field(default_factory=lambda: {LOCAL_DEMO_API_KEY: "demo"})
+
+    max_body_bytes: Annotated[int, Field(ge=1_024)] = 256 * 1024
+    page_size_default: Annotated[int, Field(ge=1, le=100)] = 20
+
+    #: Origins allowed by CORS; empty means same-origin only.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    jobs_table: str = "interview-prep-jobs"
+    generation_queue_url: str = ""
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @field_validator("api_keys")
+    @classmethod
+    def _no_blank_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        if any(not key.strip() or not owner.strip() for key, owner in value.items()):
+            raise ValueError("API_KEYS must map non-empty keys to non-empty owner ids")
+        return value
+
+
+@cache
+def get_settings() -> Settings:
+    """The container's settings, parsed on first use."""
+    return Settings()

@@ -1,0 +1,91 @@
+"""Domain errors. Each carries its HTTP status and stable error code; ``api`` renders them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from http import HTTPStatus
+from typing import Any
+
+
+class ErrorCode(StrEnum):
+    BAD_REQUEST = "BAD_REQUEST"
+    VALIDATION_ERROR = "VALIDATION_ERROR"
+    UNAUTHORIZED = "UNAUTHORIZED"
+    FORBIDDEN = "FORBIDDEN"
+    ROUTE_NOT_FOUND = "ROUTE_NOT_FOUND"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
+    RATE_LIMITED = "RATE_LIMITED"
+    RESUME_NOT_FOUND = "RESUME_NOT_FOUND"
+    JOB_NOT_FOUND = "JOB_NOT_FOUND"
+    INTERVIEW_GENERATION_FAILED = "INTERVIEW_GENERATION_FAILED"
+    LEARNING_PATH_GENERATION_FAILED = "LEARNING_PATH_GENERATION_FAILED"
+    LLM_PROVIDER_NOT_AVAILABLE = "LLM_PROVIDER_NOT_AVAILABLE"
+    DATABASE_CONNECTION_ERROR = "DATABASE_CONNECTION_ERROR"
+    TASK_QUEUE_ERROR = "TASK_QUEUE_ERROR"
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    INTERNAL_ERROR = "INTERNAL_ERROR"
+
+
+class AppError(Exception):
+    """Base of every error that reaches a client in the standard shape."""
+
+    status: HTTPStatus = HTTPStatus.INTERNAL_SERVER_ERROR
+    code: ErrorCode = ErrorCode.INTERNAL_ERROR
+
+    def __init__(
+        self,
+        detail: str,
+        details: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.details: dict[str, Any] = details or {}
+        self.headers: dict[str, str] = headers or {}
+
+
+class BadRequestError(AppError):
+    status = HTTPStatus.BAD_REQUEST
+    code = ErrorCode.BAD_REQUEST
+
+
+class RequestValidationFailed(AppError):
+    status = HTTPStatus.UNPROCESSABLE_ENTITY
+    code = ErrorCode.VALIDATION_ERROR
+
+
+class UnauthorizedError(AppError):
+    status = HTTPStatus.UNAUTHORIZED
+    code = ErrorCode.UNAUTHORIZED
+
+
+class RouteNotFoundError(AppError):
+    status = HTTPStatus.NOT_FOUND
+    code = ErrorCode.ROUTE_NOT_FOUND
+
+
+class MethodNotAllowedError(AppError):
+    status = HTTPStatus.METHOD_NOT_ALLOWED
+    code = ErrorCode.METHOD_NOT_ALLOWED
+
+
+class PayloadTooLargeError(AppError):
+    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    code = ErrorCode.PAYLOAD_TOO_LARGE
+
+
+class ResumeNotFoundError(AppError):
+    status = HTTPStatus.NOT_FOUND
+    code = ErrorCode.RESUME_NOT_FOUND
+
+    def __init__(self, unique_key: str) -> None:
+        super().__init__(f"Resume not found with key: {unique_key}", {"unique_key": unique_key})
+
+
+class DatabaseUnavailableError(AppError):
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    code = ErrorCode.DATABASE_CONNECTION_ERROR
+
+    def __init__(self) -> None:
+        super().__init__("The database is temporarily unreachable; retry shortly.")

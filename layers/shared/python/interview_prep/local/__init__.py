@@ -1,0 +1,1 @@
+"""The Docker-free local stack: API Gateway emulator, SQS poller and launcher."""

@@ -1,0 +1,64 @@
+"""Loading the functions in ``functions/`` the way the Lambda runtime does: by file."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from interview_prep.local.events import ACCOUNT_ID, REGION
+
+PROJECT_ROOT = Path(__file__).resolve().parents[5]
+FUNCTIONS_DIR = PROJECT_ROOT / "functions"
+
+
+@cache
+def load_function(name: str) -> ModuleType:
+    """Import ``functions/<name>/handler.py`` once, under a name unique to that function."""
+    path = FUNCTIONS_DIR / name / "handler.py"
+    if not path.is_file():
+        raise FileNotFoundError(f"no handler at {path}")
+    spec = importlib.util.spec_from_file_location(f"functions.{name}.handler", path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as the import system does; pydantic resolves names there
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class LocalContext:
+    """The attributes of the Lambda context object that handlers and Powertools read."""
+
+    function_name: str
+    timeout_seconds: float = 30.0
+    memory_limit_in_mb: int = 512
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    function_version: str = "$LATEST"
+    log_group_name: str = ""
+    log_stream_name: str = "local"
+    _deadline: float = field(default=0.0, repr=False)
+
+    def __post_init__(self) -> None:
+        self._deadline = time.monotonic() + self.timeout_seconds
+        self.log_group_name = f"/aws/lambda/{self.function_name}"
+
+    @property
+    def invoked_function_arn(self) -> str:
+        return f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{self.function_name}"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return max(0, int((self._deadline - time.monotonic()) * 1000))
+
+
+def invoke(name: str, event: dict[str, Any], timeout_seconds: float = 30.0) -> Any:
+    """Call a function's ``lambda_handler`` with a fresh context, as one Lambda invocation."""
+    handler = load_function(name).lambda_handler
+    return handler(event, LocalContext(function_name=name, timeout_seconds=timeout_seconds))

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import base64
+import binascii
+from datetime import datetime
+from typing import Annotated, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
+
+T = TypeVar("T")
+
+
+def _iso_millis(value: datetime) -> str:
+    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+#: A UTC timestamp written as ISO 8601 with milliseconds, as MongoDB stores it.
+Timestamp = Annotated[datetime, PlainSerializer(_iso_millis, return_type=str)]
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a newest-first listing; pass ``next_cursor`` back as ``cursor`` for the next."""
+
+    items: list[T]
+    next_cursor: str | None = None
+
+
+class PageCursor(BaseModel):
+    """Position after the last item of a page: (created_at, unique_key) of that item."""
+
+    model_config = ConfigDict(frozen=True)
+
+    created_at: Timestamp
+    unique_key: str = Field(min_length=1, max_length=128)
+
+    def encode(self) -> str:
+        return base64.urlsafe_b64encode(self.model_dump_json().encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> PageCursor:
+        """Parse a token made by :meth:`encode`; raises ``ValueError`` for anything else."""
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            return cls.model_validate_json(raw)
+        except (binascii.Error, ValidationError, UnicodeDecodeError) as exc:
+            raise ValueError("not a cursor returned by this API") from exc

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class ErrorResponse(BaseModel):
+    """The one error shape every route answers with."""
+
+    detail: str = Field(examples=["Resume not found with key: 3kP9sQ2mVx1bZr8LcT4yWg"])
+    error_code: str = Field(examples=["RESUME_NOT_FOUND"])
+    timestamp: datetime
+    details: dict[str, Any] = Field(default_factory=dict)
+    request_id: str | None = Field(default=None, examples=["c6af9ac6-7b61-11e6-9a41-93e8deadbeef"])

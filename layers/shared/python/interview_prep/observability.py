@@ -1,0 +1,48 @@
+"""Logger, Tracer and Metrics shared by every function (service name and namespace from env).
+
+Logs pass through Powertools data masking: any ``email`` or ``phone`` key, at any depth,
+is erased before a record is written, whoever logged it.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
+from aws_lambda_powertools.utilities.data_masking import DataMasking
+
+DEFAULT_SERVICE = "interview-prep"
+METRICS_NAMESPACE = "InterviewPrep"
+PII_FIELDS = ("$..email", "$..phone")
+
+_masking = DataMasking(raise_on_missing_field=False)
+
+
+def mask_pii(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``data`` with contact details erased (for logs; never used on stored data)."""
+    with warnings.catch_warnings():
+        # DataMasking warns for every absent field; most log records have no contact data.
+        warnings.simplefilter("ignore", UserWarning)
+        masked: dict[str, Any] = _masking.erase(data, fields=list(PII_FIELDS))
+    return masked
+
+
+class MaskingFormatter(LambdaPowertoolsFormatter):
+    def serialize(self, log: dict[str, Any]) -> str:
+        return super().serialize(mask_pii(log))
+
+
+# Most API requests record no business metric; that is expected, not worth a warning each time.
+warnings.filterwarnings("ignore", message="No application metrics to publish")
+
+_service = os.getenv("POWERTOOLS_SERVICE_NAME", DEFAULT_SERVICE)
+
+logger = Logger(service=_service, logger_formatter=MaskingFormatter())
+tracer = Tracer(service=_service)
+metrics = Metrics(
+    service=_service,
+    namespace=os.getenv("POWERTOOLS_METRICS_NAMESPACE", METRICS_NAMESPACE),
+)

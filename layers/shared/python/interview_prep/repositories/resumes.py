@@ -1,0 +1,100 @@
+"""Resumes in MongoDB. Every method takes the owner; another owner's resume does not exist."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import DESCENDING, ReturnDocument
+from pymongo.collection import Collection
+from pymongo.errors import DuplicateKeyError
+
+from interview_prep.models import PageCursor, Resume, ResumeIn
+from interview_prep.repositories import mongo
+
+_KEY_BYTES = 16  # 128 bits of randomness
+_NO_ID = {"_id": False}
+
+
+def new_unique_key() -> str:
+    """Random, URL-safe and unguessable; never derived from anything in the resume."""
+    return secrets.token_urlsafe(_KEY_BYTES)
+
+
+def _now() -> datetime:
+    # BSON dates keep milliseconds; truncating here makes what we return equal what we store.
+    now = datetime.now(UTC)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+class ResumeRepository:
+    def __init__(self, collection: Collection[mongo.Document] | None = None) -> None:
+        self._collection = collection
+
+    @property
+    def collection(self) -> Collection[mongo.Document]:
+        if self._collection is None:
+            self._collection = mongo.get_database()[mongo.RESUMES]
+        return self._collection
+
+    def create(self, owner: str, content: ResumeIn, attempts: int = 3) -> Resume:
+        now = _now()
+        fields = content.model_dump(mode="json")
+        for attempt in range(attempts):
+            document = {
+                **fields,
+                "unique_key": new_unique_key(),
+                "owner": owner,
+                "created_at": now,
+                "updated_at": now,
+            }
+            try:
+                with mongo.unavailable_as_503():
+                    self.collection.insert_one(document)
+                return Resume.model_validate(document)
+            except DuplicateKeyError:
+                # A 128-bit collision is practically impossible; the unique index still decides.
+                if attempt == attempts - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def get(self, owner: str, unique_key: str) -> Resume | None:
+        with mongo.unavailable_as_503():
+            found = self.collection.find_one({"owner": owner, "unique_key": unique_key}, _NO_ID)
+        return Resume.model_validate(found) if found else None
+
+    def list(self, owner: str, limit: int, after: PageCursor | None) -> tuple[list[Resume], bool]:
+        """Newest first; returns the page and whether more items follow it."""
+        query: dict[str, Any] = {"owner": owner}
+        if after is not None:
+            query["$or"] = [
+                {"created_at": {"$lt": after.created_at}},
+                {"created_at": after.created_at, "unique_key": {"$lt": after.unique_key}},
+            ]
+        with mongo.unavailable_as_503():
+            cursor = (
+                self.collection.find(query, _NO_ID)
+                .sort([("created_at", DESCENDING), ("unique_key", DESCENDING)])
+                .limit(limit + 1)
+            )
+            documents = list(cursor)
+        items = [Resume.model_validate(document) for document in documents[:limit]]
+        return items, len(documents) > limit
+
+    def replace(self, owner: str, unique_key: str, content: ResumeIn) -> Resume | None:
+        """Replace every client-owned field; ``created_at`` stays, ``updated_at`` moves."""
+        update = {**content.model_dump(mode="json"), "updated_at": _now()}
+        with mongo.unavailable_as_503():
+            found = self.collection.find_one_and_update(
+                {"owner": owner, "unique_key": unique_key},
+                {"$set": update},
+                projection=_NO_ID,
+                return_document=ReturnDocument.AFTER,
+            )
+        return Resume.model_validate(found) if found else None
+
+    def delete(self, owner: str, unique_key: str) -> bool:
+        with mongo.unavailable_as_503():
+            result = self.collection.delete_one({"owner": owner, "unique_key": unique_key})
+        return result.deleted_count == 1
