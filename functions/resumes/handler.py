@@ -28,7 +28,9 @@ def health() -> Response[HealthReport]:
 @api.route(app, "create_resume")
 def create_resume(resume: ResumeIn) -> Response[Resume]:
     created = service.create(api.owner(app), resume)
-    return api.created(created, location=f"{app.current_event.path.rstrip('/')}/{created.unique_key}")
+    return api.created(
+        created, location=f"{app.current_event.path.rstrip('/')}/{created.unique_key}"
+    )
 
 
 @api.route(app, "list_resumes")

@@ -46,6 +46,15 @@ API_KEY_HEADER = "X-Api-Key"
 F = TypeVar("F", bound=Callable[..., Any])
 Handler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
 
+SECURITY_SCHEMES: dict[str, Any] = {
+    "apiKey": APIKey(name=API_KEY_HEADER, in_=APIKeyIn.header),
+}
+OPENAPI_DESCRIPTION = (
+    "Keeps resumes and turns them into personalised interview questions and learning paths. "
+    f"Send your API key in the `{API_KEY_HEADER}` header. Errors share one shape: "
+    "`detail`, `error_code`, `timestamp`, `details`, `request_id`."
+)
+
 _ERROR_RESPONSES: dict[int, Any] = {
     status: {
         "description": HTTPStatus(status).phrase,
@@ -63,14 +72,14 @@ def create_app(function: str, settings: Settings | None = None) -> APIGatewayRes
     )
     app.use(middlewares=[_gatekeeper])
     _register_error_handlers(app)
-    docs = next(r for r in routes.routes_for(function) if r.name == f"{function}_docs")
-    app.enable_swagger(
-        path=docs.resolver_rule,
+    app.configure_openapi(
         title=f"Interview Prep API - {function}",
         version=__version__,
-        security_schemes={"apiKey": APIKey(name=API_KEY_HEADER, in_=APIKeyIn.header)},
-        security=[{"apiKey": []}],
+        description=OPENAPI_DESCRIPTION,
+        security_schemes=SECURITY_SCHEMES,
     )
+    docs = routes.route_named(f"{function}_docs")
+    app.enable_swagger(path=docs.resolver_rule, security_schemes=SECURITY_SCHEMES)
     return app
 
 
@@ -129,7 +138,7 @@ def lambda_entry(app: APIGatewayRestResolver) -> Handler:
 
 
 def _json_utf8(body: Any) -> str:
-    # Korean resumes stay readable (and a third smaller) without \\uXXXX escapes.
+    # Korean resumes stay readable (and a third smaller) without escaping non-ASCII text.
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
@@ -148,9 +157,9 @@ def _check_request(app: APIGatewayRestResolver) -> None:
     if found.route is None:
         return
     if found.route.auth:
-        key = event.get_header_value(API_KEY_HEADER, case_sensitive=False)
-        app.append_context(owner=_owner_for_key(key, get_settings().api_keys))
-    size = _body_size(event.body, event.is_base64_encoded)
+        key = event.headers.get(API_KEY_HEADER)  # case-insensitive in Powertools v3
+        app.append_context(owner=_owner_for_key(key, get_settings().api_keys))  # type: ignore[no-untyped-call]
+    size = _body_size(event.body, bool(event.is_base64_encoded))
     limit = get_settings().max_body_bytes
     if size > limit:
         raise PayloadTooLargeError(
@@ -235,7 +244,7 @@ def _register_error_handlers(app: APIGatewayRestResolver) -> None:
 
     @app.exception_handler(ServiceError)
     def _powertools_error(error: ServiceError) -> Response[str]:
-        generic = AppError(error.msg)
+        generic = AppError(str(error.msg))
         generic.status = HTTPStatus(error.status_code)
         return _render(app, generic)
 
@@ -254,7 +263,8 @@ def validation_error(errors: list[dict[str, Any]] | Any) -> AppError:
     detail = (
         f"Unknown field(s): {', '.join(unknown)}."
         if unknown and len(unknown) == len(fields)
-        else "Request validation failed: " + "; ".join(f"{f['field']}: {f['message']}" for f in fields)
+        else "Request validation failed: "
+        + "; ".join(f"{f['field']}: {f['message']}" for f in fields)
     )
     details: dict[str, Any] = {"errors": fields}
     if unknown:
@@ -286,4 +296,13 @@ def _cors(settings: Settings) -> CORSConfig | None:
     )
 
 
-__all__ = ["ErrorCode", "create_app", "created", "json_response", "lambda_entry", "no_content", "owner", "route"]
+__all__ = [
+    "ErrorCode",
+    "create_app",
+    "created",
+    "json_response",
+    "lambda_entry",
+    "no_content",
+    "owner",
+    "route",
+]

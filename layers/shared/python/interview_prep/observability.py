@@ -12,6 +12,7 @@ from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
+from aws_lambda_powertools.logging.types import PowertoolsLogRecord
 from aws_lambda_powertools.utilities.data_masking import DataMasking
 
 DEFAULT_SERVICE = "interview-prep"
@@ -31,8 +32,8 @@ def mask_pii(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class MaskingFormatter(LambdaPowertoolsFormatter):
-    def serialize(self, log: dict[str, Any]) -> str:
-        return super().serialize(mask_pii(log))
+    def serialize(self, log: dict[str, Any] | PowertoolsLogRecord) -> str:
+        return super().serialize(mask_pii(dict(log)))
 
 
 # Most API requests record no business metric; that is expected, not worth a warning each time.

@@ -27,7 +27,7 @@ class Route:
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
-        """Regex matching concrete request paths (a trailing slash is optional, as on API Gateway)."""
+        """Regex for concrete request paths (trailing slash optional, as on API Gateway)."""
         body = _PARAM.sub(lambda m: f"(?P<{m.group(1)}>[^/]+)", self.path.rstrip("/"))
         return re.compile(f"^{body}/*$")
 
@@ -71,6 +71,7 @@ ROUTES: tuple[Route, ...] = tuple(
         ],
     )
 )
+
 
 def routes_for(function: str) -> list[Route]:
     return [route for route in ROUTES if route.function == function]

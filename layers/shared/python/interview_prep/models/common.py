@@ -26,12 +26,11 @@ class Page(BaseModel, Generic[T]):
 
 
 class PageCursor(BaseModel):
-    """Position after the last item of a page: (created_at, unique_key) of that item."""
+    """Position after the last item of a page (that item's listing position)."""
 
     model_config = ConfigDict(frozen=True)
 
-    created_at: Timestamp
-    unique_key: str = Field(min_length=1, max_length=128)
+    position: int = Field(ge=0)
 
     def encode(self) -> str:
         return base64.urlsafe_b64encode(self.model_dump_json().encode()).decode().rstrip("=")

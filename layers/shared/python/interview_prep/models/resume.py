@@ -37,7 +37,9 @@ def _none_as_empty(value: object) -> object:
 
 ShortText = Annotated[str, Field(min_length=1, max_length=300)]
 LongText = Annotated[str, Field(min_length=1, max_length=5_000)]
-Url = Annotated[str, Field(max_length=2_048, json_schema_extra={"format": "uri"}), AfterValidator(_http_url)]
+Url = Annotated[
+    str, Field(max_length=2_048, json_schema_extra={"format": "uri"}), AfterValidator(_http_url)
+]
 #: A list that may be missing or null in the input; stored as an empty list.
 Items = Annotated[list[T], BeforeValidator(_none_as_empty), Field(max_length=100)]
 

@@ -1,1 +1,4 @@
-"""Data access. Every query here is scoped to an owner; nothing above this package talks to a database."""
+"""Data access. Every query here is scoped to an owner.
+
+Nothing above this package talks to a database.
+"""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel, MongoClient
 from pymongo.database import Database
@@ -19,21 +20,26 @@ LEARNING_PATHS = "learning_paths"
 #: Collections holding what was generated from a resume (deleted with it).
 RESULT_COLLECTIONS = (INTERVIEWS, LEARNING_PATHS)
 
-Document = dict[str, object]
+Document = dict[str, Any]
+
+
+def get_client() -> MongoClient[Document]:
+    settings = get_settings()
+    return _client(
+        settings.mongodb_url, settings.mongodb_timeout_ms, settings.mongodb_max_pool_size
+    )
 
 
 @cache
-def get_client() -> MongoClient[Document]:
-    settings = get_settings()
-    timeout = settings.mongodb_timeout_ms
+def _client(url: str, timeout_ms: int, pool_size: int) -> MongoClient[Document]:
     # Short timeouts so an unreachable database becomes a 503 in seconds, not a hung Lambda.
     return MongoClient(
-        settings.mongodb_url,
+        url,
         tz_aware=True,
-        maxPoolSize=settings.mongodb_max_pool_size,
-        serverSelectionTimeoutMS=timeout,
-        connectTimeoutMS=timeout,
-        socketTimeoutMS=timeout * 3,
+        maxPoolSize=pool_size,
+        serverSelectionTimeoutMS=timeout_ms,
+        connectTimeoutMS=timeout_ms,
+        socketTimeoutMS=timeout_ms * 3,
         appname="interview-prep-api",
     )
 
@@ -55,7 +61,8 @@ INDEXES: dict[str, list[IndexModel]] = {
     RESUMES: [
         IndexModel([("unique_key", ASCENDING)], unique=True, name="unique_key_unique"),
         IndexModel(
-            [("owner", ASCENDING), ("created_at", DESCENDING), ("unique_key", DESCENDING)],
+            [("owner", ASCENDING), ("listing_position", DESCENDING)],
+            unique=True,
             name="owner_newest_first",
         ),
     ],
@@ -75,7 +82,7 @@ INDEXES: dict[str, list[IndexModel]] = {
 
 
 def ensure_indexes(database: Database[Document] | None = None) -> list[str]:
-    """Create every index the service relies on (idempotent). Run by bootstrap, never per request."""
+    """Create every index the service relies on (idempotent); run by bootstrap, not per request."""
     database = database if database is not None else get_database()
     created: list[str] = []
     with unavailable_as_503():

@@ -8,14 +8,9 @@ from interview_prep.repositories import mongo
 
 
 class ResultRepository:
-    def __init__(self, database: Database[mongo.Document] | None = None) -> None:
-        self._database = database
-
     @property
     def database(self) -> Database[mongo.Document]:
-        if self._database is None:
-            self._database = mongo.get_database()
-        return self._database
+        return mongo.get_database()
 
     def delete_for_resume(self, owner: str, unique_key: str) -> int:
         """Delete everything generated from one resume; returns how many results went."""

@@ -22,6 +22,15 @@ def new_unique_key() -> str:
     return secrets.token_urlsafe(_KEY_BYTES)
 
 
+def _listing_position(created_at: datetime) -> int:
+    """Newest-first order as one integer: creation millisecond, then 20 random bits.
+
+    A single integer keeps cursor queries to one range condition that every MongoDB-protocol
+    server evaluates alike; the owner-scoped unique index settles the rare same-ms collision.
+    """
+    return int(created_at.timestamp() * 1000) << 20 | secrets.randbits(20)
+
+
 def _now() -> datetime:
     # BSON dates keep milliseconds; truncating here makes what we return equal what we store.
     now = datetime.now(UTC)
@@ -29,14 +38,10 @@ def _now() -> datetime:
 
 
 class ResumeRepository:
-    def __init__(self, collection: Collection[mongo.Document] | None = None) -> None:
-        self._collection = collection
-
     @property
     def collection(self) -> Collection[mongo.Document]:
-        if self._collection is None:
-            self._collection = mongo.get_database()[mongo.RESUMES]
-        return self._collection
+        # Looked up per call (cheap: the client is cached) so configuration changes apply.
+        return mongo.get_database()[mongo.RESUMES]
 
     def create(self, owner: str, content: ResumeIn, attempts: int = 3) -> Resume:
         now = _now()
@@ -48,13 +53,14 @@ class ResumeRepository:
                 "owner": owner,
                 "created_at": now,
                 "updated_at": now,
+                "listing_position": _listing_position(now),
             }
             try:
                 with mongo.unavailable_as_503():
                     self.collection.insert_one(document)
                 return Resume.model_validate(document)
             except DuplicateKeyError:
-                # A 128-bit collision is practically impossible; the unique index still decides.
+                # Fresh key and position; the unique indexes, not luck, guarantee uniqueness.
                 if attempt == attempts - 1:
                     raise
         raise AssertionError("unreachable")
@@ -64,23 +70,25 @@ class ResumeRepository:
             found = self.collection.find_one({"owner": owner, "unique_key": unique_key}, _NO_ID)
         return Resume.model_validate(found) if found else None
 
-    def list(self, owner: str, limit: int, after: PageCursor | None) -> tuple[list[Resume], bool]:
-        """Newest first; returns the page and whether more items follow it."""
+    def list(
+        self, owner: str, limit: int, after: PageCursor | None
+    ) -> tuple[list[Resume], PageCursor | None]:
+        """Newest first; returns the page and the cursor of the next one (None on the last)."""
         query: dict[str, Any] = {"owner": owner}
         if after is not None:
-            query["$or"] = [
-                {"created_at": {"$lt": after.created_at}},
-                {"created_at": after.created_at, "unique_key": {"$lt": after.unique_key}},
-            ]
+            query["listing_position"] = {"$lt": after.position}
         with mongo.unavailable_as_503():
             cursor = (
                 self.collection.find(query, _NO_ID)
-                .sort([("created_at", DESCENDING), ("unique_key", DESCENDING)])
+                .sort("listing_position", DESCENDING)
                 .limit(limit + 1)
             )
             documents = list(cursor)
-        items = [Resume.model_validate(document) for document in documents[:limit]]
-        return items, len(documents) > limit
+        page = documents[:limit]
+        items = [Resume.model_validate(document) for document in page]
+        more = len(documents) > limit
+        following = PageCursor(position=int(page[-1]["listing_position"])) if more else None
+        return items, following
 
     def replace(self, owner: str, unique_key: str, content: ResumeIn) -> Resume | None:
         """Replace every client-owned field; ``created_at`` stays, ``updated_at`` moves."""

@@ -53,7 +53,7 @@ def _probe(name: str, check: Callable[[], None]) -> DependencyStatus:
     started = time.perf_counter()
     try:
         check()
-    except Exception as exc:  # noqa: BLE001 - any failure means "down"; the type is reported
+    except Exception as exc:
         logger.warning("dependency down", extra={"dependency": name, "error": type(exc).__name__})
         return DependencyStatus(
             status="down", latency_ms=_elapsed_ms(started), error=type(exc).__name__

@@ -7,8 +7,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from interview_prep.errors import RequestValidationFailed, ResumeNotFoundError
 from interview_prep.models import PageCursor, Resume, ResumeIn, ResumePage
 from interview_prep.observability import logger, metrics
-from interview_prep.repositories.resumes import ResumeRepository
 from interview_prep.repositories.results import ResultRepository
+from interview_prep.repositories.resumes import ResumeRepository
 
 
 class ResumeService:
@@ -34,13 +34,8 @@ class ResumeService:
 
     def list(self, owner: str, limit: int, cursor: str | None) -> ResumePage:
         after = _parse_cursor(cursor) if cursor else None
-        items, more = self.resumes.list(owner, limit, after)
-        next_cursor = (
-            PageCursor(created_at=items[-1].created_at, unique_key=items[-1].unique_key).encode()
-            if more and items
-            else None
-        )
-        return ResumePage(items=items, next_cursor=next_cursor)
+        items, following = self.resumes.list(owner, limit, after)
+        return ResumePage(items=items, next_cursor=following.encode() if following else None)
 
     def replace(self, owner: str, unique_key: str, content: ResumeIn) -> Resume:
         resume = self.resumes.replace(owner, unique_key, content)

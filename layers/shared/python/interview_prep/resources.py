@@ -1,0 +1,27 @@
+"""AWS resources the service relies on, described once: the CDK app and the local stack
+(moto) create them from these descriptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    setting: str  # Settings field holding the physical name
+    partition_key: str
+    ttl_attribute: str | None = None
+
+
+@dataclass(frozen=True)
+class QueueSpec:
+    setting: str
+    dead_letter_name_suffix: str = "-dlq"
+    max_receive_count: int = 5
+
+
+JOBS_TABLE = TableSpec(setting="jobs_table", partition_key="job_id", ttl_attribute="expires_at")
+TABLES = (JOBS_TABLE,)
+
+GENERATION_QUEUE = QueueSpec(setting="generation_queue_url")
+QUEUES = (GENERATION_QUEUE,)

@@ -1,0 +1,56 @@
+"""Write ``events/``: one API Gateway REST proxy event per route of the route table.
+
+The events come from the same builder the local API Gateway emulator uses. Run it again
+after changing the route table:  .venv/bin/python scripts/generate_events.py
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+from interview_prep import routes
+from interview_prep.config import LOCAL_DEMO_API_KEY
+from interview_prep.local.events import HttpRequest, rest_proxy_event
+
+ROOT = Path(__file__).resolve().parents[1]
+EVENTS = ROOT / "events"
+SAMPLE_RESUME = ROOT / "samples" / "resume-backend-ko.json"
+#: The key the sample events address; tests substitute a key they created.
+SAMPLE_KEY = "Xq3v9Lm2Tn8Rb5Wc1Yd7Zg"
+BODIES = {"create_resume": SAMPLE_RESUME, "update_resume": SAMPLE_RESUME}
+
+
+def sample_request(route: routes.Route) -> HttpRequest:
+    headers = {
+        "Accept": "application/json",
+        "Host": "abc123.execute-api.us-east-1.amazonaws.com",
+        "User-Agent": "curl/8.5.0",
+        "X-Forwarded-Proto": "https",
+    }
+    if route.auth:
+        headers["X-Api-Key"] = LOCAL_DEMO_API_KEY
+    body = b""
+    if route.name in BODIES:
+        headers["Content-Type"] = "application/json"
+        body = json.dumps(json.loads(BODIES[route.name].read_text()), ensure_ascii=False).encode()
+    path = route.path.replace("{unique_key}", SAMPLE_KEY)
+    query = {"limit": ["10"]} if route.name == "list_resumes" else {}
+    return HttpRequest(route.method, path, headers, query, body)
+
+
+def main() -> None:
+    EVENTS.mkdir(exist_ok=True)
+    for route in routes.ROUTES:
+        request_id = str(uuid.uuid5(uuid.NAMESPACE_URL, route.name))
+        event = rest_proxy_event(sample_request(route), stage="prod", request_id=request_id)
+        event["requestContext"]["requestTime"] = "25/Nov/2026:09:00:00 +0000"
+        event["requestContext"]["requestTimeEpoch"] = 1795597200000
+        target = EVENTS / f"{route.name}.json"
+        target.write_text(json.dumps(event, ensure_ascii=False, indent=2) + "\n")
+        print(f"wrote {target.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
