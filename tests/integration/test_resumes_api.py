@@ -147,6 +147,7 @@ def test_get_edit_put_round_trip(invoke: Invoke) -> None:
     assert updated["summary"] == "업데이트된 요약" and updated["personal_projects"] == []
     assert updated["created_at"] == stored["created_at"]
     assert updated["updated_at"] > stored["updated_at"]
+    assert updated["updated_at"].endswith("Z") and updated["created_at"].endswith("Z")
     assert updated["unique_key"] == stored["unique_key"] and updated["owner"] == "alice"
 
 

@@ -69,7 +69,10 @@ class MongoServer:
             "--pid-file", str(self.run_dir / "mongo.pid"),
         ]  # fmt: skip
         self._process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # stopped by us, in order, not by the terminal's Ctrl-C
         )
         wait_for_port(self.host, self.port)
         return self

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 import base64
 import binascii
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
 
 T = TypeVar("T")
+
+
+def _as_utc(value: datetime) -> datetime:
+    # BSON dates are UTC by definition; some drivers and servers hand them back naive.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _iso_millis(value: datetime) -> str:
@@ -15,7 +20,9 @@ def _iso_millis(value: datetime) -> str:
 
 
 #: A UTC timestamp written as ISO 8601 with milliseconds, as MongoDB stores it.
-Timestamp = Annotated[datetime, PlainSerializer(_iso_millis, return_type=str)]
+Timestamp = Annotated[
+    datetime, AfterValidator(_as_utc), PlainSerializer(_iso_millis, return_type=str)
+]
 
 
 class Page(BaseModel, Generic[T]):

@@ -1,0 +1,5 @@
+import sys
+
+from interview_prep.local.stack import main
+
+sys.exit(main())

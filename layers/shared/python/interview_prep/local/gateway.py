@@ -1,0 +1,179 @@
+"""An API Gateway (REST API, proxy integration) emulator in front of the real handlers.
+
+Each HTTP request becomes the proxy event API Gateway would send; the route table picks
+the function (unknown paths go to the catch-all function, as the CDK app wires them) and
+the handler's proxy response becomes the HTTP response. Calls into one function are
+serialised, like one warm Lambda container: the Powertools resolver keeps per-request state.
+"""
+
+from __future__ import annotations
+
+import base64
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from interview_prep import routes
+from interview_prep.local.events import HttpRequest, rest_proxy_event
+from interview_prep.local.functions import invoke
+
+#: The function API Gateway's ``/{proxy+}`` catch-all integrates with.
+CATCH_ALL_FUNCTION = "resumes"
+MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's own payload limit
+Invoker = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+class Gateway(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        *,
+        stage: str = "local",
+        static_dir: Path | None = None,
+        invoker: Invoker = invoke,
+        log: Callable[[str], None] = print,
+    ) -> None:
+        super().__init__(address, _RequestHandler)
+        self.stage = stage
+        self.static_dir = static_dir
+        self.invoker = invoker
+        self.log = log
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    @property
+    def base_url(self) -> str:
+        host, port = self.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def call_function(self, name: str, event: dict[str, Any]) -> dict[str, Any]:
+        with self._locks_guard:
+            lock = self._locks.setdefault(name, threading.Lock())
+        with lock:
+            return self.invoker(name, event)
+
+
+class _RequestHandler(BaseHTTPRequestHandler):
+    server: Gateway
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self._handle()
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = do_GET
+
+    def _handle(self) -> None:
+        started = time.perf_counter()
+        url = urlsplit(self.path)
+        request = HttpRequest(
+            method=self.command,
+            path=url.path,
+            headers={name: value for name, value in self.headers.items()},
+            query=parse_qs(url.query, keep_blank_values=True),
+            body=self._read_body(),
+        )
+        if self._serve_static(request):
+            return
+        function = _function_for(request)
+        event = rest_proxy_event(request, stage=self.server.stage, source_ip=self.client_address[0])
+        try:
+            response = self.server.call_function(function, event)
+        except Exception as exc:
+            self.server.log(f"{function} crashed: {type(exc).__name__}: {exc}")
+            response = _bad_gateway(event)
+        self._write(response)
+        elapsed = (time.perf_counter() - started) * 1000
+        status = response["statusCode"]
+        self.server.log(f"{request.method} {url.path} -> {status} ({function}, {elapsed:.0f} ms)")
+
+    def _read_body(self) -> bytes:
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(min(length, MAX_BODY_BYTES + 1)) if length else b""
+
+    def _serve_static(self, request: HttpRequest) -> bool:
+        static_dir = self.server.static_dir
+        if static_dir is None or request.method != "GET" or request.path.startswith("/api/"):
+            return False
+        relative = request.path.lstrip("/") or "index.html"
+        target = (static_dir / relative).resolve()
+        if not target.is_file() or static_dir.resolve() not in target.parents:
+            return False
+        body = target.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", _content_type(target))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache")
+        self.end_headers()
+        self.wfile.write(body)
+        return True
+
+    def _write(self, response: dict[str, Any]) -> None:
+        body = _body_bytes(response)
+        self.send_response(int(response["statusCode"]))
+        for name, values in _headers(response).items():
+            if name.lower() in {"content-length", "connection", "transfer-encoding"}:
+                continue
+            for value in values:
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Requests are logged once, with their function, by ``_handle``."""
+
+
+def _function_for(request: HttpRequest) -> str:
+    found = routes.match(request.method, request.path)
+    if found.route is not None:
+        return found.route.function
+    for route in routes.ROUTES:  # a wrong method goes to the function owning the path
+        if route.pattern.match(request.path):
+            return route.function
+    return CATCH_ALL_FUNCTION
+
+
+def _headers(response: dict[str, Any]) -> dict[str, list[str]]:
+    merged: dict[str, list[str]] = {k: [str(v)] for k, v in (response.get("headers") or {}).items()}
+    for name, values in (response.get("multiValueHeaders") or {}).items():
+        merged[name] = [str(value) for value in values]
+    return merged
+
+
+def _body_bytes(response: dict[str, Any]) -> bytes:
+    body = response.get("body") or ""
+    if response.get("isBase64Encoded"):
+        return base64.b64decode(body)
+    return str(body).encode("utf-8")
+
+
+def _bad_gateway(event: dict[str, Any]) -> dict[str, Any]:
+    request_id = event["requestContext"]["requestId"]
+    return {
+        "statusCode": 502,
+        "headers": {"Content-Type": "application/json", "x-amzn-RequestId": request_id},
+        "body": '{"message": "Internal server error"}',
+    }
+
+
+_CONTENT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".json": "application/json",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+}
+
+
+def _content_type(path: Path) -> str:
+    return _CONTENT_TYPES.get(path.suffix.lower(), "application/octet-stream")

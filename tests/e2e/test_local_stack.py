@@ -1,0 +1,136 @@
+"""The README's first command: the whole service over HTTP on embedded defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ALICE_KEY, BOB_KEY, sample
+from tests.e2e.conftest import LocalStack, start_stack
+
+RESUMES = "/api/v1/resumes"
+
+
+def error_code(result: object) -> str:
+    body = result.json  # type: ignore[attr-defined]
+    assert set(body) == {"detail", "error_code", "timestamp", "details", "request_id"}
+    return str(body["error_code"])
+
+
+def test_prints_urls_and_the_demo_key(stack: LocalStack) -> None:
+    printed = "\n".join(stack.output)
+    assert f"{stack.base_url}/api/v1" in printed
+    assert f"{stack.base_url}/api/v1/resumes/docs" in printed
+    assert "local-demo-key" in printed
+
+
+def test_full_crud_over_http(stack: LocalStack) -> None:
+    resume = sample("backend-ko")
+    created = stack.request("POST", f"{RESUMES}/", resume)
+    assert created.status == 201
+    key = created.json["unique_key"]
+    assert created.headers["Location"].endswith(f"{RESUMES}/{key}")
+
+    fetched = stack.request("GET", f"{RESUMES}/{key}")
+    assert fetched.status == 200 and fetched.json["work_experiences"] == resume["work_experiences"]
+
+    listed = stack.request("GET", f"{RESUMES}/?limit=100")
+    assert key in [item["unique_key"] for item in listed.json["items"]]
+
+    edited = fetched.json | {"summary": "새 요약"}
+    updated = stack.request("PUT", f"{RESUMES}/{key}", edited)
+    assert updated.status == 200 and updated.json["summary"] == "새 요약"
+
+    deleted = stack.request("DELETE", f"{RESUMES}/{key}")
+    assert deleted.status == 204 and deleted.body == b""
+    assert error_code(stack.request("GET", f"{RESUMES}/{key}")) == "RESUME_NOT_FOUND"
+
+
+def test_error_paths_over_http(stack: LocalStack) -> None:
+    cases = [
+        (stack.request("POST", f"{RESUMES}/", raw=b"{not json"), 400, "BAD_REQUEST"),
+        (stack.request("POST", f"{RESUMES}/", {"name": "x", "pet": 1}), 422, "VALIDATION_ERROR"),
+        (
+            stack.request("POST", f"{RESUMES}/", {"name": "x", "summary": "a" * 300_000}),
+            413,
+            "PAYLOAD_TOO_LARGE",
+        ),
+        (stack.request("GET", f"{RESUMES}/", api_key=None), 401, "UNAUTHORIZED"),
+        (stack.request("GET", f"{RESUMES}/", api_key="wrong"), 401, "UNAUTHORIZED"),
+        (stack.request("GET", f"{RESUMES}/test_user_1"), 404, "RESUME_NOT_FOUND"),
+        (stack.request("GET", "/api/v1/unknown"), 404, "ROUTE_NOT_FOUND"),
+        (stack.request("PATCH", f"{RESUMES}/abc"), 405, "METHOD_NOT_ALLOWED"),
+    ]
+    for result, status, code in cases:
+        assert (result.status, error_code(result)) == (status, code)
+
+
+def test_request_id_is_the_gateway_request_id(stack: LocalStack) -> None:
+    first = stack.request("GET", f"{RESUMES}/missing").json["request_id"]
+    second = stack.request("GET", f"{RESUMES}/missing").json["request_id"]
+    assert first and second and first != second
+
+
+def test_two_owners_are_isolated(stack: LocalStack) -> None:
+    key = stack.request("POST", f"{RESUMES}/", {"name": "Alice"}, api_key=ALICE_KEY).json[
+        "unique_key"
+    ]
+    assert stack.request("GET", f"{RESUMES}/{key}", api_key=BOB_KEY).status == 404
+    assert stack.request("DELETE", f"{RESUMES}/{key}", api_key=BOB_KEY).status == 404
+    bobs = stack.request("GET", f"{RESUMES}/", api_key=BOB_KEY).json["items"]
+    assert key not in [item["unique_key"] for item in bobs]
+    assert stack.request("GET", f"{RESUMES}/{key}", api_key=ALICE_KEY).status == 200
+
+
+def test_health_and_docs_need_no_key(stack: LocalStack) -> None:
+    health = stack.request("GET", f"{RESUMES}/health", api_key=None)
+    assert health.status == 200 and health.json["status"] == "ok"
+    docs = stack.request("GET", f"{RESUMES}/docs", api_key=None)
+    assert docs.status == 200 and b"swagger" in docs.body.lower()
+    spec = stack.request("GET", f"{RESUMES}/docs?format=json", api_key=None)
+    assert "/api/v1/resumes/{unique_key}" in spec.json["paths"]
+
+
+def test_data_survives_a_restart(tmp_path: Path) -> None:
+    first = start_stack(tmp_path)
+    try:
+        key = first.request("POST", f"{RESUMES}/", {"name": "kept"}).json["unique_key"]
+    finally:
+        assert first.stop() == 0
+    second = start_stack(tmp_path)
+    try:
+        assert second.request("GET", f"{RESUMES}/{key}").json["name"] == "kept"
+    finally:
+        second.stop()
+
+
+def test_health_503_when_mongodb_stops_then_clean_shutdown(tmp_path: Path) -> None:
+    stack = start_stack(tmp_path)
+    mongo_pid = stack.mongo_pid()
+    try:
+        os.kill(mongo_pid, 15)
+        result = stack.request("GET", f"{RESUMES}/health", api_key=None)
+        assert result.status == 503
+        assert result.json["checks"]["mongodb"]["status"] == "down"
+        assert error_code(stack.request("GET", f"{RESUMES}/")) == "DATABASE_CONNECTION_ERROR"
+    finally:
+        code = stack.stop()
+    assert code == 0
+    assert "stopped." in stack.output
+
+
+def test_ctrl_c_stops_every_process_and_writes_only_the_data_folder(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    before = set(Path.cwd().iterdir())
+    stack = start_stack(data, "--in-memory")
+    mongo_pid = stack.mongo_pid()
+    assert stack.request("GET", f"{RESUMES}/health", api_key=None).status == 200
+
+    assert stack.stop() == 0
+
+    with pytest.raises(ProcessLookupError):
+        os.kill(mongo_pid, 0)
+    assert set(Path.cwd().iterdir()) == before
+    assert not (data / "mongo.db").exists(), "--in-memory keeps no database file"
