@@ -12,7 +12,7 @@ from pathlib import Path
 
 from interview_prep import routes
 from interview_prep.config import LOCAL_DEMO_API_KEY
-from interview_prep.local.events import HttpRequest, rest_proxy_event
+from interview_prep.local.events import HttpRequest, rest_proxy_event, sqs_event
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT / "events"
@@ -50,6 +50,36 @@ def main() -> None:
         target = EVENTS / f"{route.name}.json"
         target.write_text(json.dumps(event, ensure_ascii=False, indent=2) + "\n")
         print(f"wrote {target.relative_to(ROOT)}")
+    write_worker_event()
+
+
+def write_worker_event() -> None:
+    """A generation message as the worker will receive it from SQS (the pipeline owns its body)."""
+    body = {
+        "job_id": "01JF8Z6Q3W4E5R6T7Y8U9I0OPA",
+        "kind": "interview_questions",
+        "owner": "demo",
+        "unique_key": SAMPLE_KEY,
+        "parameters": {"language": "auto", "count": 5},
+    }
+    message = {
+        "MessageId": "3f1c2a9e-7b4d-4e8f-9a6b-1c2d3e4f5a6b",
+        "ReceiptHandle": "AQEBwJnKyrHigUMZj6rYigCgxlaS3SLy0a",
+        "Body": json.dumps(body),
+        "MD5OfBody": "",
+        "Attributes": {
+            "ApproximateReceiveCount": "1",
+            "SentTimestamp": "1795597200000",
+            "ApproximateFirstReceiveTimestamp": "1795597200100",
+        },
+        "MessageAttributes": {
+            "correlation_id": {"DataType": "String", "StringValue": "c6af9ac6-7b61-11e6-9a41"}
+        },
+    }
+    queue_arn = "arn:aws:sqs:us-east-1:123456789012:interview-prep-generation"
+    target = EVENTS / "worker_generation.json"
+    target.write_text(json.dumps(sqs_event([message], queue_arn), indent=2) + "\n")
+    print(f"wrote {target.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

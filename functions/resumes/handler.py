@@ -10,19 +10,12 @@ from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from interview_prep import api
 from interview_prep.config import get_settings
 from interview_prep.models import Resume, ResumeIn, ResumePage
-from interview_prep.services.health import HealthReport, check_health
 from interview_prep.services.resumes import ResumeService
 
 app = api.create_app("resumes")
 service = ResumeService()
 
 UniqueKey = Annotated[str, Path(description="The resume's unique_key")]
-
-
-@api.route(app, "resumes_health")
-def health() -> Response[HealthReport]:
-    report = check_health("resumes")
-    return api.json_response(report, status=200 if report.healthy else 503)
 
 
 @api.route(app, "create_resume")

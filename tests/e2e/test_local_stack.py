@@ -84,13 +84,15 @@ def test_two_owners_are_isolated(stack: LocalStack) -> None:
     assert stack.request("GET", f"{RESUMES}/{key}", api_key=ALICE_KEY).status == 200
 
 
-def test_health_and_docs_need_no_key(stack: LocalStack) -> None:
-    health = stack.request("GET", f"{RESUMES}/health", api_key=None)
-    assert health.status == 200 and health.json["status"] == "ok"
-    docs = stack.request("GET", f"{RESUMES}/docs", api_key=None)
+@pytest.mark.parametrize("service", ["resumes", "interview", "learning"])
+def test_health_and_docs_need_no_key(stack: LocalStack, service: str) -> None:
+    health = stack.request("GET", f"/api/v1/{service}/health", api_key=None)
+    assert health.status == 200
+    assert health.json["status"] == "ok" and health.json["service"] == service
+    docs = stack.request("GET", f"/api/v1/{service}/docs", api_key=None)
     assert docs.status == 200 and b"swagger" in docs.body.lower()
-    spec = stack.request("GET", f"{RESUMES}/docs?format=json", api_key=None)
-    assert "/api/v1/resumes/{unique_key}" in spec.json["paths"]
+    spec = stack.request("GET", f"/api/v1/{service}/docs?format=json", api_key=None)
+    assert f"/api/v1/{service}/health" in spec.json["paths"]
 
 
 def test_data_survives_a_restart(tmp_path: Path) -> None:

@@ -75,3 +75,10 @@ def test_every_route_has_a_sample_event_that_reaches_it(route: routes.Route) -> 
     assert event["requestContext"]["resourcePath"] == route.path
     assert routes.match(event["httpMethod"], event["path"]).route == route
     assert ("X-Api-Key" in event["headers"]) == route.auth
+
+
+def test_worker_sample_event_is_an_sqs_batch() -> None:
+    event = json.loads((EVENTS / "worker_generation.json").read_text())
+    (record,) = event["Records"]
+    assert record["eventSource"] == "aws:sqs"
+    assert json.loads(record["body"])["kind"] == "interview_questions"

@@ -25,6 +25,7 @@ from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
 from aws_lambda_powertools.logging import correlation_paths
+from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from interview_prep import __version__, routes
@@ -41,6 +42,7 @@ from interview_prep.errors import (
 )
 from interview_prep.models import ErrorResponse
 from interview_prep.observability import logger, metrics, tracer
+from interview_prep.services.health import HealthReport, check_health
 
 API_KEY_HEADER = "X-Api-Key"
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,7 +82,17 @@ def create_app(function: str, settings: Settings | None = None) -> APIGatewayRes
     )
     docs = routes.route_named(f"{function}_docs")
     app.enable_swagger(path=docs.resolver_rule, security_schemes=SECURITY_SCHEMES)
+    _add_health_route(app, function)
     return app
+
+
+def _add_health_route(app: APIGatewayRestResolver, function: str) -> None:
+    """Every service answers ``GET /api/v1/<service>/health`` the same way."""
+
+    @route(app, f"{function}_health")
+    def health() -> Response[HealthReport]:
+        report = check_health(function)
+        return json_response(report, status=200 if report.healthy else 503)
 
 
 def route(app: APIGatewayRestResolver, name: str) -> Callable[[F], F]:
@@ -130,7 +142,8 @@ def lambda_entry(app: APIGatewayRestResolver) -> Handler:
         correlation_id_path=correlation_paths.API_GATEWAY_REST, clear_state=True
     )
     @tracer.capture_lambda_handler
-    @metrics.log_metrics(capture_cold_start_metric=True)
+    # the cold-start metric ignores POWERTOOLS_METRICS_DISABLED, so ask only when enabled
+    @metrics.log_metrics(capture_cold_start_metric=not is_metrics_disabled())
     def handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
         return app.resolve(event, context)
 

@@ -50,9 +50,11 @@ def _service(function: str, routes: Iterable[tuple[str, str, str, str, bool]]) -
 
 
 RESUMES = f"{API_PREFIX}/resumes"
+INTERVIEW = f"{API_PREFIX}/interview"
+LEARNING = f"{API_PREFIX}/learning"
 
-ROUTES: tuple[Route, ...] = tuple(
-    _service(
+ROUTES: tuple[Route, ...] = (
+    *_service(
         "resumes",
         [
             ("resumes_health", "GET", f"{RESUMES}/health", "Health of the resume service", False),
@@ -69,7 +71,45 @@ ROUTES: tuple[Route, ...] = tuple(
                 True,
             ),
         ],
-    )
+    ),
+    *_service(
+        "interview",
+        [
+            (
+                "interview_health",
+                "GET",
+                f"{INTERVIEW}/health",
+                "Health of the interview service",
+                False,
+            ),
+            (
+                "interview_docs",
+                "GET",
+                f"{INTERVIEW}/docs",
+                "Swagger UI (?format=json: OpenAPI)",
+                False,
+            ),
+        ],
+    ),
+    *_service(
+        "learning",
+        [
+            (
+                "learning_health",
+                "GET",
+                f"{LEARNING}/health",
+                "Health of the learning service",
+                False,
+            ),
+            (
+                "learning_docs",
+                "GET",
+                f"{LEARNING}/docs",
+                "Swagger UI (?format=json: OpenAPI)",
+                False,
+            ),
+        ],
+    ),
 )
 
 

@@ -1,0 +1,81 @@
+"""The API Gateway emulator: events in API Gateway's shape, responses as API Gateway returns them."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import urllib.request
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from interview_prep.local.gateway import Gateway
+
+Call = tuple[str, dict[str, Any]]
+
+
+@pytest.fixture
+def gateway() -> Iterator[tuple[Gateway, list[Call]]]:
+    calls: list[Call] = []
+
+    def fake_function(name: str, event: dict[str, Any]) -> dict[str, Any]:
+        calls.append((name, event))
+        if event["path"].endswith("/binary"):
+            return {
+                "statusCode": 200,
+                "multiValueHeaders": {"Content-Type": ["image/png"], "X-Two": ["a", "b"]},
+                "body": base64.b64encode(b"\x89PNG\x00\xff").decode(),
+                "isBase64Encoded": True,
+            }
+        return {"statusCode": 201, "headers": {"Content-Type": "application/json"}, "body": "{}"}
+
+    server = Gateway(("127.0.0.1", 0), invoker=fake_function, log=lambda _: None)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server, calls
+    server.shutdown()
+    server.server_close()
+
+
+def send(server: Gateway, method: str, path: str, body: bytes | None, content_type: str) -> Any:
+    request = urllib.request.Request(  # noqa: S310 - loopback
+        server.base_url + path, data=body, method=method, headers={"Content-Type": content_type}
+    )
+    return urllib.request.urlopen(request, timeout=10)  # noqa: S310
+
+
+def test_request_becomes_a_rest_proxy_event(gateway: tuple[Gateway, list[Call]]) -> None:
+    server, calls = gateway
+    response = send(
+        server, "PUT", "/api/v1/resumes/k1?a=1&a=2&b=", b'{"name":"x"}', "application/json"
+    )
+
+    assert response.status == 201
+    name, event = calls[0]
+    assert name == "resumes"
+    assert event["resource"] == "/api/v1/resumes/{unique_key}"
+    assert event["pathParameters"] == {"unique_key": "k1"}
+    assert event["queryStringParameters"] == {"a": "2", "b": ""}
+    assert event["multiValueQueryStringParameters"] == {"a": ["1", "2"], "b": [""]}
+    assert json.loads(event["body"]) == {"name": "x"} and not event["isBase64Encoded"]
+    assert event["requestContext"]["stage"] == "local" and event["requestContext"]["requestId"]
+
+
+def test_binary_bodies_travel_base64(gateway: tuple[Gateway, list[Call]]) -> None:
+    server, calls = gateway
+    response = send(server, "POST", "/api/v1/resumes/binary", b"\x00\xffPDF", "application/pdf")
+
+    _, event = calls[0]
+    assert event["isBase64Encoded"] and base64.b64decode(event["body"]) == b"\x00\xffPDF"
+    assert response.read() == b"\x89PNG\x00\xff"
+    assert response.headers.get_all("X-Two") == ["a", "b"]
+
+
+def test_unknown_paths_go_to_the_catch_all_function(gateway: tuple[Gateway, list[Call]]) -> None:
+    server, calls = gateway
+    send(server, "GET", "/somewhere/else", None, "application/json")
+    send(server, "DELETE", "/api/v1/interview/health", None, "application/json")
+    assert [name for name, _ in calls] == ["resumes", "interview"]
+    assert calls[0][1]["resource"] == "/{proxy+}"
