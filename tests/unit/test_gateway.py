@@ -1,4 +1,4 @@
-"""The API Gateway emulator: events in API Gateway's shape, responses as API Gateway returns them."""
+"""The API Gateway emulator: API Gateway's event shape in, its response handling out."""
 
 from __future__ import annotations
 
