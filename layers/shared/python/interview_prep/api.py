@@ -28,8 +28,8 @@ from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from interview_prep import __version__, routes
-from interview_prep.config import Settings, get_settings
+from interview_prep import __version__, routes, secrets
+from interview_prep.config import Settings, get_settings, parse_api_keys
 from interview_prep.errors import (
     AppError,
     BadRequestError,
@@ -171,7 +171,7 @@ def _check_request(app: APIGatewayRestResolver) -> None:
         return
     if found.route.auth:
         key = event.headers.get(API_KEY_HEADER)  # case-insensitive in Powertools v3
-        app.append_context(owner=_owner_for_key(key, get_settings().api_keys))  # type: ignore[no-untyped-call]
+        app.append_context(owner=_owner_for_key(key, api_key_table()))  # type: ignore[no-untyped-call]
     size = _body_size(event.body, bool(event.is_base64_encoded))
     limit = get_settings().max_body_bytes
     if size > limit:
@@ -179,6 +179,14 @@ def _check_request(app: APIGatewayRestResolver) -> None:
             f"Request body is {size} bytes; the limit is {limit} bytes.",
             {"size_bytes": size, "limit_bytes": limit},
         )
+
+
+def api_key_table() -> dict[str, str]:
+    """API key -> owner: from Secrets Manager when configured, else from ``API_KEYS``."""
+    settings = get_settings()
+    if not settings.api_keys_secret_name:
+        return settings.api_keys
+    return parse_api_keys(secrets.resolve(settings.api_keys_secret_name, ""))
 
 
 def _owner_for_key(key: str | None, table: dict[str, str]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from typing import Annotated
 
@@ -20,12 +21,16 @@ class Settings(BaseSettings):
     stage: str = "local"
 
     mongodb_url: str = "mongodb://127.0.0.1:27017/?directConnection=true"
+    #: Secrets Manager secret holding the connection string (wins over ``mongodb_url``).
+    mongodb_url_secret_name: str = ""
     mongodb_database: str = "interview_prep"
     mongodb_timeout_ms: Annotated[int, Field(ge=100, le=30_000)] = 3_000
     mongodb_max_pool_size: Annotated[int, Field(ge=1, le=100)] = 5
 
     #: API key -> owner id. JSON object in the environment, e.g. ``{"k1": "alice"}``.
     api_keys: dict[str, str] = Field(default_factory=lambda: {LOCAL_DEMO_API_KEY: "demo"})
+    #: Secrets Manager secret holding the same JSON object (wins over ``api_keys``).
+    api_keys_secret_name: str = ""
 
     max_body_bytes: Annotated[int, Field(ge=1_024)] = 256 * 1024
     page_size_default: Annotated[int, Field(ge=1, le=100)] = 20
@@ -46,9 +51,19 @@ class Settings(BaseSettings):
     @field_validator("api_keys")
     @classmethod
     def _no_blank_keys(cls, value: dict[str, str]) -> dict[str, str]:
-        if any(not key.strip() or not owner.strip() for key, owner in value.items()):
-            raise ValueError("API_KEYS must map non-empty keys to non-empty owner ids")
-        return value
+        return parse_api_keys(value)
+
+
+def parse_api_keys(value: object) -> dict[str, str]:
+    """Validate an API key table: a JSON object of non-empty key -> non-empty owner id."""
+    if isinstance(value, str | bytes):
+        value = json.loads(value)
+    if not isinstance(value, dict) or not all(
+        isinstance(key, str) and isinstance(owner, str) and key.strip() and owner.strip()
+        for key, owner in value.items()
+    ):
+        raise ValueError("the API key table must map non-empty keys to non-empty owner ids")
+    return dict(value)
 
 
 @cache

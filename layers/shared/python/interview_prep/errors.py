@@ -83,6 +83,11 @@ class ResumeNotFoundError(AppError):
         super().__init__(f"Resume not found with key: {unique_key}", {"unique_key": unique_key})
 
 
+class ServiceUnavailableError(AppError):
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    code = ErrorCode.SERVICE_UNAVAILABLE
+
+
 class DatabaseUnavailableError(AppError):
     status = HTTPStatus.SERVICE_UNAVAILABLE
     code = ErrorCode.DATABASE_CONNECTION_ERROR

@@ -11,6 +11,7 @@ from pymongo import ASCENDING, DESCENDING, IndexModel, MongoClient
 from pymongo.database import Database
 from pymongo.errors import ConnectionFailure
 
+from interview_prep import secrets
 from interview_prep.config import get_settings
 from interview_prep.errors import DatabaseUnavailableError
 
@@ -25,9 +26,8 @@ Document = dict[str, Any]
 
 def get_client() -> MongoClient[Document]:
     settings = get_settings()
-    return _client(
-        settings.mongodb_url, settings.mongodb_timeout_ms, settings.mongodb_max_pool_size
-    )
+    url = secrets.resolve(settings.mongodb_url_secret_name, settings.mongodb_url)
+    return _client(url, settings.mongodb_timeout_ms, settings.mongodb_max_pool_size)
 
 
 @cache
