@@ -4,5 +4,5 @@
 # Options: --port N, --data-dir DIR, --in-memory (see --help).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+UV_SYNC_ARGS="--inexact" source scripts/setup.sh
 exec .venv/bin/python -m interview_prep.local "$@"

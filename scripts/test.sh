@@ -2,7 +2,7 @@
 # Set up the environment from the lock file and run the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/setup.sh
+UV_SYNC_ARGS="--group infra" source scripts/setup.sh
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy

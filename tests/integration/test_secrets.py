@@ -57,3 +57,14 @@ def test_an_unreadable_secret_is_a_503(
     assert response["statusCode"] == 503
     assert response["json"]["error_code"] == "SERVICE_UNAVAILABLE"
     assert "missing-" not in response["body"]
+
+
+def test_a_malformed_key_table_is_a_503_not_a_crash(
+    invoke: Invoke, secrets_manager: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = f"keys-{uuid.uuid4()}"
+    secrets_manager.create_secret(Name=name, SecretString="replace-me")  # type: ignore[attr-defined]
+    use_setting(monkeypatch, "API_KEYS_SECRET_NAME", name)
+    response = invoke("list_resumes")
+    assert response["statusCode"] == 503
+    assert "replace-me" not in response["body"]

@@ -38,6 +38,7 @@ from interview_prep.errors import (
     PayloadTooLargeError,
     RequestValidationFailed,
     RouteNotFoundError,
+    ServiceUnavailableError,
     UnauthorizedError,
 )
 from interview_prep.models import ErrorResponse
@@ -186,7 +187,11 @@ def api_key_table() -> dict[str, str]:
     settings = get_settings()
     if not settings.api_keys_secret_name:
         return settings.api_keys
-    return parse_api_keys(secrets.resolve(settings.api_keys_secret_name, ""))
+    try:
+        return parse_api_keys(secrets.resolve(settings.api_keys_secret_name, ""))
+    except ValueError as exc:
+        logger.error("the API key secret is not a JSON object of key -> owner")
+        raise ServiceUnavailableError("The service is misconfigured; retry later.") from exc
 
 
 def _owner_for_key(key: str | None, table: dict[str, str]) -> str:

@@ -113,6 +113,10 @@ ROUTES: tuple[Route, ...] = (
 )
 
 
+#: The function API Gateway's ``/{proxy+}`` catch-all integrates with (it answers 404).
+CATCH_ALL_FUNCTION = "resumes"
+
+
 def routes_for(function: str) -> list[Route]:
     return [route for route in ROUTES if route.function == function]
 

@@ -21,8 +21,6 @@ from interview_prep import routes
 from interview_prep.local.events import HttpRequest, rest_proxy_event
 from interview_prep.local.functions import invoke
 
-#: The function API Gateway's ``/{proxy+}`` catch-all integrates with.
-CATCH_ALL_FUNCTION = "resumes"
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's own payload limit
 Invoker = Callable[[str, dict[str, Any]], dict[str, Any]]
 
@@ -137,7 +135,7 @@ def _function_for(request: HttpRequest) -> str:
     for route in routes.ROUTES:  # a wrong method goes to the function owning the path
         if route.pattern.match(request.path):
             return route.function
-    return CATCH_ALL_FUNCTION
+    return routes.CATCH_ALL_FUNCTION
 
 
 def _headers(response: dict[str, Any]) -> dict[str, list[str]]:

@@ -1,0 +1,1 @@
+"""The constructs the stack composes; each owns one capability."""

@@ -1,0 +1,42 @@
+"""Deployment configuration, read from CDK context (``cdk.json`` or ``-c key=value``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from constructs import Node
+
+
+@dataclass(frozen=True)
+class StageConfig:
+    stage: str = "dev"
+    #: Origins allowed by CORS; empty means same-origin only (no CORS headers).
+    cors_origins: tuple[str, ...] = ()
+    #: A ``aws_logs.RetentionDays`` member name.
+    log_retention: str = "ONE_MONTH"
+    throttle_rate_per_second: int = 50
+    throttle_burst: int = 100
+    api_timeout_seconds: int = 10
+    api_memory_mb: int = 512
+    worker_timeout_seconds: int = 120
+    worker_memory_mb: int = 1024
+    max_receive_count: int = 5
+    mongodb_database: str = "interview_prep"
+    mongodb_max_pool_size: int = 5
+    extra_environment: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def prefix(self) -> str:
+        return f"interview-prep-{self.stage}"
+
+    @classmethod
+    def from_context(cls, node: Node) -> StageConfig:
+        raw: dict[str, Any] = node.try_get_context("interview-prep") or {}
+        stage = node.try_get_context("stage") or raw.get("stage", cls.stage)
+        origins = raw.get("cors_origins", ())
+        if isinstance(origins, str):
+            origins = [origin for origin in origins.split(",") if origin]
+        known = {name for name in cls.__dataclass_fields__ if name not in {"stage", "cors_origins"}}
+        values = {name: value for name, value in raw.items() if name in known}
+        return cls(stage=stage, cors_origins=tuple(origins), **values)

@@ -1,0 +1,74 @@
+"""Build the shared Lambda layer without Docker: ``build/layer/python/...``.
+
+Installs the runtime dependencies pinned in ``uv.lock`` as binary wheels for the Lambda
+platform (Linux, ARM64, CPython 3.12) and copies the ``interview_prep`` package beside
+them. boto3/botocore come with the Lambda runtime and are left out.
+
+    .venv/bin/python scripts/build_layer.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUILD = ROOT / "build"
+LAYER_PYTHON = BUILD / "layer" / "python"
+PACKAGE = ROOT / "layers" / "shared" / "python" / "interview_prep"
+PLATFORM = "aarch64-manylinux2014"
+PYTHON_VERSION = "3.12"
+#: Provided by the Lambda Python runtime; bundling them only adds size.
+PROVIDED_BY_RUNTIME = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3")
+#: Development-only parts of the package.
+EXCLUDED = shutil.ignore_patterns("local", "__pycache__", "*.pyc")
+
+
+def uv() -> str:
+    local = ROOT / ".tools" / "bin" / "uv"
+    return str(local) if local.exists() else "uv"
+
+
+def runtime_requirements() -> Path:
+    requirements = BUILD / "layer-requirements.txt"
+    subprocess.run(  # noqa: S603 - fixed argv
+        [
+            uv(), "export", "--frozen", "--no-dev", "--no-default-groups", "--no-emit-project",
+            "--no-hashes", "--output-file", str(requirements),
+        ],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    kept = [
+        line
+        for line in requirements.read_text().splitlines()
+        if line
+        and not line.lstrip().startswith("#")
+        and line.split("==")[0].strip() not in PROVIDED_BY_RUNTIME
+    ]
+    requirements.write_text("\n".join(kept) + "\n")
+    return requirements
+
+
+def main() -> None:
+    shutil.rmtree(BUILD / "layer", ignore_errors=True)
+    LAYER_PYTHON.mkdir(parents=True)
+    subprocess.run(  # noqa: S603 - fixed argv
+        [
+            uv(), "pip", "install", "--quiet", "--no-deps",
+            "--target", str(LAYER_PYTHON), "--python-platform", PLATFORM,
+            "--python-version", PYTHON_VERSION, "--only-binary", ":all:",
+            "--requirement", str(runtime_requirements()),
+        ],
+        cwd=ROOT,
+        check=True,
+    )  # fmt: skip
+    shutil.copytree(PACKAGE, LAYER_PYTHON / PACKAGE.name, ignore=EXCLUDED)
+    size = sum(path.stat().st_size for path in LAYER_PYTHON.rglob("*") if path.is_file())
+    print(f"built {LAYER_PYTHON.relative_to(ROOT)} ({size / 1e6:.1f} MB unzipped)")
+
+
+if __name__ == "__main__":
+    main()
