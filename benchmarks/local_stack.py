@@ -47,7 +47,7 @@ def start_and_first_request() -> tuple[float, float, float]:
                 break
         ready = time.perf_counter() - started
         url = f"http://127.0.0.1:{port}/api/v1/resumes/health"
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(url, timeout=30) as response:
             json.load(response)
         first = time.perf_counter() - started
         stop_started = time.perf_counter()
@@ -74,7 +74,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     runs = parser.parse_args().runs
     samples = [start_and_first_request() for _ in range(runs)]
-    print(f"local stack ready:           {statistics.median(s[0] for s in samples):.2f} s (median of {runs})")
+    ready = statistics.median(s[0] for s in samples)
+    print(f"local stack ready:           {ready:.2f} s (median of {runs})")
     print(f"first health answered:       {statistics.median(s[1] for s in samples):.2f} s")
     print(f"stopped after Ctrl-C:        {statistics.median(s[2] for s in samples):.2f} s")
     for function in ("resumes", "interview"):

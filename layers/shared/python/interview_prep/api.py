@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from aws_lambda_powertools.event_handler import (
     APIGatewayRestResolver,
@@ -24,6 +24,7 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError, Servic
 from aws_lambda_powertools.event_handler.middlewares import NextMiddleware
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import APIKey, APIKeyIn
+from aws_lambda_powertools.event_handler.openapi.params import Path, Query
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -109,6 +110,19 @@ def route(app: APIGatewayRestResolver, name: str) -> Callable[[F], F]:
         security=[{"apiKey": []}] if entry.auth else [],
     )
     return decorator
+
+
+# Parameters several functions share (documented once in OpenAPI).
+UniqueKey = Annotated[str, Path(description="The resume's unique_key")]
+Limit = Annotated[int | None, Query(ge=1, le=100, description="Page size (default 20)")]
+Cursor = Annotated[str | None, Query(max_length=512, description="`next_cursor` of the last page")]
+
+
+def base_path(app: APIGatewayRestResolver) -> str:
+    """The prefix the client called through (API Gateway stage or custom-domain base path)."""
+    event = app.current_event
+    full = event.request_context.path or event.path
+    return full[: -len(event.path)] if full.endswith(event.path) else ""
 
 
 def owner(app: APIGatewayRestResolver) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
+    from mypy_boto3_dynamodb.service_resource import Table
     from mypy_boto3_sqs import SQSClient
 
 # Fail fast: a health check or request must not hang on an unreachable endpoint.
@@ -23,6 +24,23 @@ def _client(service: str) -> Any:
     from botocore.config import Config
 
     return boto3.session.Session().client(service, config=Config(**_CLIENT_CONFIG))  # type: ignore[call-overload]
+
+
+@cache
+def table(name: str) -> Table:
+    """A DynamoDB table resource (plain Python values in and out, Decimals for numbers)."""
+    import boto3
+    from botocore.config import Config
+
+    resource = boto3.session.Session().resource("dynamodb", config=Config(**_CLIENT_CONFIG))
+    found: Table = resource.Table(name)
+    return found
+
+
+def reset() -> None:
+    """Forget cached clients (tests switch endpoints; nothing else needs this)."""
+    _client.cache_clear()
+    table.cache_clear()
 
 
 def dynamodb() -> DynamoDBClient:

@@ -39,7 +39,21 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     jobs_table: str = "interview-prep-jobs"
+    idempotency_table: str = "interview-prep-idempotency"
     generation_queue_url: str = ""
+    #: Must equal the queue's redrive ``maxReceiveCount``: the last receive fails the job.
+    max_receive_count: Annotated[int, Field(ge=1, le=100)] = 5
+    job_ttl_days: Annotated[int, Field(ge=1, le=365)] = 7
+    #: Retry delays (seconds): exponential with jitter from the base, capped; error-specific.
+    retry_base_seconds: Annotated[float, Field(ge=0)] = 10
+    retry_max_seconds: Annotated[float, Field(ge=0, le=43_200)] = 900
+    retry_rate_limited_seconds: Annotated[float, Field(ge=0, le=43_200)] = 300
+    retry_unavailable_seconds: Annotated[float, Field(ge=0, le=43_200)] = 60
+    #: The worker starts no provider call with less Lambda time left than this.
+    worker_min_remaining_ms: Annotated[int, Field(ge=0)] = 15_000
+    #: Upper bound of ``?wait=N`` (API Gateway's own limit is 29 s).
+    max_wait_seconds: Annotated[int, Field(ge=0, le=28)] = 25
+    prompt_version: str = "1.0.0"
 
     @field_validator("cors_origins", mode="before")
     @classmethod

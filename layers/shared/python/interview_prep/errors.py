@@ -18,6 +18,9 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     RESUME_NOT_FOUND = "RESUME_NOT_FOUND"
     JOB_NOT_FOUND = "JOB_NOT_FOUND"
+    INTERVIEW_NOT_FOUND = "INTERVIEW_NOT_FOUND"
+    LEARNING_PATH_NOT_FOUND = "LEARNING_PATH_NOT_FOUND"
+    IDEMPOTENCY_CONFLICT = "IDEMPOTENCY_CONFLICT"
     INTERVIEW_GENERATION_FAILED = "INTERVIEW_GENERATION_FAILED"
     LEARNING_PATH_GENERATION_FAILED = "LEARNING_PATH_GENERATION_FAILED"
     LLM_PROVIDER_NOT_AVAILABLE = "LLM_PROVIDER_NOT_AVAILABLE"
@@ -94,3 +97,35 @@ class DatabaseUnavailableError(AppError):
 
     def __init__(self) -> None:
         super().__init__("The database is temporarily unreachable; retry shortly.")
+
+
+class JobNotFoundError(AppError):
+    status = HTTPStatus.NOT_FOUND
+    code = ErrorCode.JOB_NOT_FOUND
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__(f"Job not found with id: {job_id}", {"job_id": job_id})
+
+
+class ResultNotFoundError(AppError):
+    status = HTTPStatus.NOT_FOUND
+
+    def __init__(self, code: ErrorCode, detail: str, details: dict[str, Any]) -> None:
+        super().__init__(detail, details)
+        self.code = code
+
+
+class TaskQueueError(AppError):
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    code = ErrorCode.TASK_QUEUE_ERROR
+
+    def __init__(self, job_id: str) -> None:
+        super().__init__(
+            "The generation request could not be queued; nothing was started. Retry shortly.",
+            {"job_id": job_id},
+        )
+
+
+class IdempotencyConflictError(AppError):
+    status = HTTPStatus.CONFLICT
+    code = ErrorCode.IDEMPOTENCY_CONFLICT

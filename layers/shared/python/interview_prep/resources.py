@@ -21,7 +21,11 @@ class QueueSpec:
 
 
 JOBS_TABLE = TableSpec(setting="jobs_table", partition_key="job_id", ttl_attribute="expires_at")
-TABLES = (JOBS_TABLE,)
+#: Powertools idempotency records (its default attribute names).
+IDEMPOTENCY_TABLE = TableSpec(
+    setting="idempotency_table", partition_key="id", ttl_attribute="expiration"
+)
+TABLES = (JOBS_TABLE, IDEMPOTENCY_TABLE)
 
 GENERATION_QUEUE = QueueSpec(setting="generation_queue_url")
 QUEUES = (GENERATION_QUEUE,)

@@ -7,7 +7,6 @@ from it and the local API Gateway emulator dispatches with it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -41,75 +40,50 @@ class Route:
         return "{" not in self.path
 
 
-def _service(function: str, routes: Iterable[tuple[str, str, str, str, bool]]) -> list[Route]:
-    tag = function.capitalize()
-    return [
-        Route(name, method, path, function, summary, auth, (tag,))
-        for name, method, path, summary, auth in routes
-    ]
-
-
 RESUMES = f"{API_PREFIX}/resumes"
 INTERVIEW = f"{API_PREFIX}/interview"
 LEARNING = f"{API_PREFIX}/learning"
+JOBS = f"{API_PREFIX}/jobs"
+_DOCS = "Swagger UI (?format=json: the OpenAPI document)"
+_PUBLIC = False
 
-ROUTES: tuple[Route, ...] = (
-    *_service(
-        "resumes",
-        [
-            ("resumes_health", "GET", f"{RESUMES}/health", "Health of the resume service", False),
-            ("resumes_docs", "GET", f"{RESUMES}/docs", "Swagger UI (?format=json: OpenAPI)", False),
-            ("create_resume", "POST", f"{RESUMES}/", "Create a resume", True),
-            ("list_resumes", "GET", f"{RESUMES}/", "List your resumes, newest first", True),
-            ("get_resume", "GET", f"{RESUMES}/{{unique_key}}", "Read one resume", True),
-            ("update_resume", "PUT", f"{RESUMES}/{{unique_key}}", "Replace a resume", True),
-            (
-                "delete_resume",
-                "DELETE",
-                f"{RESUMES}/{{unique_key}}",
-                "Delete a resume and everything generated from it",
-                True,
-            ),
-        ],
-    ),
-    *_service(
-        "interview",
-        [
-            (
-                "interview_health",
-                "GET",
-                f"{INTERVIEW}/health",
-                "Health of the interview service",
-                False,
-            ),
-            (
-                "interview_docs",
-                "GET",
-                f"{INTERVIEW}/docs",
-                "Swagger UI (?format=json: OpenAPI)",
-                False,
-            ),
-        ],
-    ),
-    *_service(
-        "learning",
-        [
-            (
-                "learning_health",
-                "GET",
-                f"{LEARNING}/health",
-                "Health of the learning service",
-                False,
-            ),
-            (
-                "learning_docs",
-                "GET",
-                f"{LEARNING}/docs",
-                "Swagger UI (?format=json: OpenAPI)",
-                False,
-            ),
-        ],
-    ),
+# fmt: off
+_TABLE: list[tuple[str, ...] | tuple[str, str, str, str, str, bool]] = [
+    # function, name, method, path, summary[, auth]
+    ("resumes", "resumes_health", "GET", f"{RESUMES}/health", "Health of the resume service", _PUBLIC),
+    ("resumes", "resumes_docs", "GET", f"{RESUMES}/docs", _DOCS, _PUBLIC),
+    ("resumes", "create_resume", "POST", f"{RESUMES}/", "Create a resume"),
+    ("resumes", "list_resumes", "GET", f"{RESUMES}/", "List your resumes, newest first"),
+    ("resumes", "get_resume", "GET", f"{RESUMES}/{{unique_key}}", "Read one resume"),
+    ("resumes", "update_resume", "PUT", f"{RESUMES}/{{unique_key}}", "Replace a resume"),
+    ("resumes", "delete_resume", "DELETE", f"{RESUMES}/{{unique_key}}", "Delete a resume and everything generated from it"),
+    ("interview", "interview_health", "GET", f"{INTERVIEW}/health", "Health of the interview service", _PUBLIC),
+    ("interview", "interview_docs", "GET", f"{INTERVIEW}/docs", _DOCS, _PUBLIC),
+    ("interview", "start_interview", "POST", f"{INTERVIEW}/{{unique_key}}/questions", "Start generating interview questions"),
+    ("interview", "get_interview", "GET", f"{INTERVIEW}/{{unique_key}}/questions", "Latest interview questions (?job_id= for one job's)"),
+    ("interview", "interview_history", "GET", f"{INTERVIEW}/{{unique_key}}/questions/history", "Every question set of a resume, newest first"),
+    ("learning", "learning_health", "GET", f"{LEARNING}/health", "Health of the learning service", _PUBLIC),
+    ("learning", "learning_docs", "GET", f"{LEARNING}/docs", _DOCS, _PUBLIC),
+    ("learning", "start_learning_path", "POST", f"{LEARNING}/{{unique_key}}/learning-path", "Start generating a learning path"),
+    ("learning", "get_learning_path", "GET", f"{LEARNING}/{{unique_key}}/learning-path", "Latest learning path (?job_id= for one job's)"),
+    ("learning", "learning_path_history", "GET", f"{LEARNING}/{{unique_key}}/learning-path/history", "Every learning path of a resume, newest first"),
+    ("jobs", "jobs_health", "GET", f"{JOBS}/health", "Health of the jobs service", _PUBLIC),
+    ("jobs", "jobs_docs", "GET", f"{JOBS}/docs", _DOCS, _PUBLIC),
+    ("jobs", "get_job", "GET", f"{JOBS}/{{job_id}}", "Progress of a generation job"),
+]
+# fmt: on
+
+ROUTES: tuple[Route, ...] = tuple(
+    Route(
+        name=row[1],
+        method=row[2],
+        path=row[3],
+        function=row[0],
+        summary=row[4],
+        auth=bool(row[5]) if len(row) > 5 else True,
+        tags=(row[0].capitalize(),),
+    )
+    for row in _TABLE
 )
 
 

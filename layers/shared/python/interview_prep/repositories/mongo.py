@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import secrets as secrets_random
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
@@ -22,6 +24,21 @@ LEARNING_PATHS = "learning_paths"
 RESULT_COLLECTIONS = (INTERVIEWS, LEARNING_PATHS)
 
 Document = dict[str, Any]
+
+
+def now() -> datetime:
+    """The current UTC time at BSON precision, so what is returned equals what is stored."""
+    current = datetime.now(UTC)
+    return current.replace(microsecond=current.microsecond // 1000 * 1000)
+
+
+def listing_position(created_at: datetime) -> int:
+    """Newest-first order as one integer: creation millisecond, then 20 random bits.
+
+    One integer keeps cursor queries to a single range condition that every MongoDB-protocol
+    server evaluates alike; a unique index settles the rare same-millisecond collision.
+    """
+    return int(created_at.timestamp() * 1000) << 20 | secrets_random.randbits(20)
 
 
 def get_client() -> MongoClient[Document]:
@@ -66,18 +83,20 @@ INDEXES: dict[str, list[IndexModel]] = {
             name="owner_newest_first",
         ),
     ],
-    INTERVIEWS: [
-        IndexModel(
-            [("owner", ASCENDING), ("unique_key", ASCENDING), ("created_at", DESCENDING)],
-            name="owner_resume_newest_first",
-        ),
-    ],
-    LEARNING_PATHS: [
-        IndexModel(
-            [("owner", ASCENDING), ("unique_key", ASCENDING), ("created_at", DESCENDING)],
-            name="owner_resume_newest_first",
-        ),
-    ],
+    **{
+        collection: [
+            IndexModel([("job_id", ASCENDING)], unique=True, name="one_result_per_job"),
+            IndexModel(
+                [("owner", ASCENDING), ("unique_key", ASCENDING), ("listing_position", DESCENDING)],
+                name="owner_resume_newest_first",
+            ),
+            IndexModel(
+                [("owner", ASCENDING), ("unique_key", ASCENDING), ("fingerprint", ASCENDING)],
+                name="result_cache",
+            ),
+        ]
+        for collection in RESULT_COLLECTIONS
+    },
 }
 
 

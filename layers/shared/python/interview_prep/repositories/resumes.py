@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
 from typing import Any
 
 from pymongo import DESCENDING, ReturnDocument
@@ -22,21 +21,6 @@ def new_unique_key() -> str:
     return secrets.token_urlsafe(_KEY_BYTES)
 
 
-def _listing_position(created_at: datetime) -> int:
-    """Newest-first order as one integer: creation millisecond, then 20 random bits.
-
-    A single integer keeps cursor queries to one range condition that every MongoDB-protocol
-    server evaluates alike; the owner-scoped unique index settles the rare same-ms collision.
-    """
-    return int(created_at.timestamp() * 1000) << 20 | secrets.randbits(20)
-
-
-def _now() -> datetime:
-    # BSON dates keep milliseconds; truncating here makes what we return equal what we store.
-    now = datetime.now(UTC)
-    return now.replace(microsecond=now.microsecond // 1000 * 1000)
-
-
 class ResumeRepository:
     @property
     def collection(self) -> Collection[mongo.Document]:
@@ -44,7 +28,7 @@ class ResumeRepository:
         return mongo.get_database()[mongo.RESUMES]
 
     def create(self, owner: str, content: ResumeIn, attempts: int = 3) -> Resume:
-        now = _now()
+        now = mongo.now()
         fields = content.model_dump(mode="json")
         for attempt in range(attempts):
             document = {
@@ -53,7 +37,7 @@ class ResumeRepository:
                 "owner": owner,
                 "created_at": now,
                 "updated_at": now,
-                "listing_position": _listing_position(now),
+                "listing_position": mongo.listing_position(now),
             }
             try:
                 with mongo.unavailable_as_503():
@@ -92,7 +76,7 @@ class ResumeRepository:
 
     def replace(self, owner: str, unique_key: str, content: ResumeIn) -> Resume | None:
         """Replace every client-owned field; ``created_at`` stays, ``updated_at`` moves."""
-        update = {**content.model_dump(mode="json"), "updated_at": _now()}
+        update = {**content.model_dump(mode="json"), "updated_at": mongo.now()}
         with mongo.unavailable_as_503():
             found = self.collection.find_one_and_update(
                 {"owner": owner, "unique_key": unique_key},

@@ -33,7 +33,7 @@ class ResumeService:
         return resume
 
     def list(self, owner: str, limit: int, cursor: str | None) -> ResumePage:
-        after = _parse_cursor(cursor) if cursor else None
+        after = parse_cursor(cursor) if cursor else None
         items, following = self.resumes.list(owner, limit, after)
         return ResumePage(items=items, next_cursor=following.encode() if following else None)
 
@@ -54,7 +54,7 @@ class ResumeService:
         metrics.add_metric(name="ResumesDeleted", unit=MetricUnit.Count, value=1)
 
 
-def _parse_cursor(token: str) -> PageCursor:
+def parse_cursor(token: str) -> PageCursor:
     try:
         return PageCursor.decode(token)
     except ValueError as exc:

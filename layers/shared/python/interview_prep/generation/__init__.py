@@ -1,0 +1,1 @@
+"""Resume analysis, prompt building and the generation steps the worker runs."""

@@ -1,0 +1,101 @@
+"""What generation produces: typed questions and learning paths, and the stored results."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from interview_prep.models.common import Page, Timestamp
+from interview_prep.models.jobs import Language, Usage
+
+Text = Annotated[str, Field(min_length=1, max_length=2_000)]
+
+
+class QuestionType(StrEnum):
+    IMPLEMENTATION = "Implementation"
+    TRADE_OFF = "Trade-off"
+    PERFORMANCE = "Performance"
+    RELIABILITY = "Reliability"
+    SCALABILITY = "Scalability"
+    QUALITY = "Quality"
+    COLLABORATION = "Collaboration"
+    BUSINESS = "Business"
+
+
+class Difficulty(StrEnum):
+    EASY = "easy"
+    MEDIUM = "medium"
+    HARD = "hard"
+
+
+class _Output(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Output):
+    """The resume element a question or path comes from, quoted."""
+
+    source: Annotated[str, Field(min_length=1, max_length=300)]
+    quote: Text
+
+
+class InterviewQuestion(_Output):
+    type: QuestionType
+    difficulty: Difficulty
+    topic: Annotated[str, Field(min_length=1, max_length=200)]
+    question: Text
+    what_good_answers_cover: Annotated[list[Text], Field(min_length=2, max_length=6)]
+    evidence: Evidence | None = None
+
+
+class InterviewQuestionSet(_Output):
+    questions: Annotated[list[InterviewQuestion], Field(min_length=1, max_length=10)]
+
+
+class LearningPathItem(_Output):
+    type: Literal["strength", "weakness"]
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    description: Text
+    reason: Text
+    resources: Annotated[list[Text], Field(min_length=1, max_length=8)]
+    link: Annotated[str, Field(pattern=r"^https://", max_length=2_048)]
+    evidence: Evidence | None = None
+
+
+class LearningPathSet(_Output):
+    summary: Text | None = None
+    paths: Annotated[list[LearningPathItem], Field(min_length=1, max_length=8)]
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    job_id: str
+    unique_key: str
+    provider: str
+    model: str
+    prompt_version: str
+    language: Language
+    usage: Usage
+    created_at: Timestamp
+    #: True when the resume changed after this was generated.
+    stale: bool = False
+
+
+class InterviewResult(_Result):
+    questions: list[InterviewQuestion]
+
+
+class LearningPathResult(_Result):
+    summary: str | None = None
+    learning_paths: list[LearningPathItem]
+
+
+class InterviewHistory(Page[InterviewResult]):
+    """Question sets generated for one resume, newest first."""
+
+
+class LearningPathHistory(Page[LearningPathResult]):
+    """Learning paths generated for one resume, newest first."""

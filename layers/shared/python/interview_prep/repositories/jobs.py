@@ -1,0 +1,217 @@
+"""Jobs and their progress in DynamoDB.
+
+Every progress write is conditional: a job only moves forward and never leaves a final
+state, except through an explicit redrive (``requeue``). Besides jobs, the table holds
+two kinds of pointer items, told apart by their key prefix:
+``active#…`` (the job running for one resume + kind + parameters, for collapsing
+duplicates) and ``latest#…`` (the last job started for one resume + kind).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from interview_prep import aws
+from interview_prep.config import get_settings
+from interview_prep.models.jobs import Job, JobStatus, Usage
+
+TOTAL_STEPS = 5
+_ACTIVE = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
+
+
+def _plain(value: Any) -> Any:
+    """DynamoDB hands numbers back as Decimal; the API speaks JSON numbers."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _conditional_failed(error: ClientError) -> bool:
+    return error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
+
+
+class JobRepository:
+    @property
+    def table(self) -> Any:
+        return aws.table(get_settings().jobs_table)
+
+    def expires_at(self) -> int:
+        return int(time.time()) + get_settings().job_ttl_days * 86_400
+
+    # --- jobs ----------------------------------------------------------------------------
+
+    def create(self, job: Job, owner: str) -> None:
+        item = {**job.model_dump(mode="json"), "owner": owner, "expires_at": self.expires_at()}
+        self.table.put_item(Item=item, ConditionExpression="attribute_not_exists(job_id)")
+
+    def get(self, job_id: str) -> tuple[Job, str] | None:
+        """A job and its owner (for the worker, which acts on behalf of the owner)."""
+        item = self.table.get_item(Key={"job_id": job_id}, ConsistentRead=True).get("Item")
+        if not item or "kind" not in item:
+            return None
+        plain = _plain(item)
+        return Job.model_validate(plain), str(plain["owner"])
+
+    def get_for_owner(self, owner: str, job_id: str) -> Job | None:
+        found = self.get(job_id)
+        return found[0] if found and found[1] == owner else None
+
+    def _update(self, job_id: str, values: dict[str, Any], condition: str, **extra: Any) -> bool:
+        names = {f"#{key}": key for key in values} | {"#status": "status", "#step": "step"}
+        attribute_values = {f":{key}": value for key, value in values.items()} | extra
+        try:
+            self.table.update_item(
+                Key={"job_id": job_id},
+                UpdateExpression="SET " + ", ".join(f"#{key} = :{key}" for key in values),
+                ConditionExpression=condition,
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=attribute_values,
+            )
+        except ClientError as error:
+            if _conditional_failed(error):
+                return False
+            raise
+        return True
+
+    def advance(self, job_id: str, step: int, message: str, attempt: int) -> bool:
+        """Record a finished step; refused if it would move progress backwards."""
+        values = {
+            "status": JobStatus.RUNNING.value,
+            "step": step,
+            "percent": round(step * 100 / TOTAL_STEPS),
+            "message": message,
+            "attempt": attempt,
+            "next_retry_at": None,
+            "updated_at": _now(),
+        }
+        return self._update(
+            job_id,
+            values,
+            "#status IN (:queued, :running_state) AND #step <= :step",
+            **{":queued": _ACTIVE[0], ":running_state": _ACTIVE[1]},
+        )
+
+    def schedule_retry(self, job_id: str, attempt: int, retry_at: datetime, message: str) -> bool:
+        values = {
+            "status": JobStatus.RUNNING.value,
+            "attempt": attempt,
+            "next_retry_at": retry_at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            "message": message,
+            "updated_at": _now(),
+        }
+        return self._update(
+            job_id,
+            values,
+            "#status IN (:queued, :running_state)",
+            **{":queued": _ACTIVE[0], ":running_state": _ACTIVE[1]},
+        )
+
+    def succeed(self, job_id: str, provider: str, model: str, usage: Usage, message: str) -> bool:
+        values = {
+            "status": JobStatus.SUCCEEDED.value,
+            "step": TOTAL_STEPS,
+            "percent": 100,
+            "message": message,
+            "provider": provider,
+            "model": model,
+            "usage": usage.model_dump(),
+            "next_retry_at": None,
+            "updated_at": _now(),
+        }
+        return self._update(
+            job_id,
+            values,
+            "#status IN (:queued, :running_state)",
+            **{":queued": _ACTIVE[0], ":running_state": _ACTIVE[1]},
+        )
+
+    def fail(self, job_id: str, code: str, detail: str) -> bool:
+        values = {
+            "status": JobStatus.FAILED.value,
+            "message": detail,
+            "error": {"code": code, "detail": detail},
+            "next_retry_at": None,
+            "updated_at": _now(),
+        }
+        return self._update(
+            job_id,
+            values,
+            "#status IN (:queued, :running_state)",
+            **{":queued": _ACTIVE[0], ":running_state": _ACTIVE[1]},
+        )
+
+    def requeue(self, job_id: str) -> bool:
+        """Explicit redrive: a failed job starts a new attempt from the beginning."""
+        values = {
+            "status": JobStatus.QUEUED.value,
+            "step": 0,
+            "percent": 0,
+            "message": "Queued again by redrive",
+            "error": None,
+            "next_retry_at": None,
+            "updated_at": _now(),
+        }
+        return self._update(job_id, values, "#status = :failed", **{":failed": "failed"})
+
+    # --- pointers ------------------------------------------------------------------------
+
+    def claim_active(self, lock_id: str, job_id: str) -> str | None:
+        """Claim ``lock_id`` for ``job_id``; returns the job already holding it, if any."""
+        try:
+            self.table.put_item(
+                Item={"job_id": lock_id, "active_job_id": job_id, "expires_at": self.expires_at()},
+                ConditionExpression="attribute_not_exists(job_id)",
+            )
+        except ClientError as error:
+            if not _conditional_failed(error):
+                raise
+            item = self.table.get_item(Key={"job_id": lock_id}, ConsistentRead=True).get("Item")
+            return str(item["active_job_id"]) if item else None
+        return None
+
+    def take_over_active(self, lock_id: str, job_id: str, previous: str) -> bool:
+        """Replace a stale claim (its job already finished) — only if nobody else did."""
+        try:
+            self.table.put_item(
+                Item={"job_id": lock_id, "active_job_id": job_id, "expires_at": self.expires_at()},
+                ConditionExpression="active_job_id = :previous",
+                ExpressionAttributeValues={":previous": previous},
+            )
+        except ClientError as error:
+            if _conditional_failed(error):
+                return False
+            raise
+        return True
+
+    def release_active(self, lock_id: str, job_id: str) -> None:
+        try:
+            self.table.delete_item(
+                Key={"job_id": lock_id},
+                ConditionExpression="active_job_id = :job",
+                ExpressionAttributeValues={":job": job_id},
+            )
+        except ClientError as error:
+            if not _conditional_failed(error):
+                raise
+
+    def set_latest(self, pointer_id: str, job_id: str) -> None:
+        self.table.put_item(
+            Item={"job_id": pointer_id, "latest_job_id": job_id, "expires_at": self.expires_at()}
+        )
+
+    def latest(self, pointer_id: str) -> str | None:
+        item = self.table.get_item(Key={"job_id": pointer_id}, ConsistentRead=True).get("Item")
+        return str(item["latest_job_id"]) if item else None

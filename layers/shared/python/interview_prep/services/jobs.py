@@ -1,0 +1,236 @@
+"""Starting generation jobs and reading their progress.
+
+A job is written (queued) before its message is sent; if the send fails the job is
+marked failed at once, so no job waits forever for a message that never left.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+
+from interview_prep import aws
+from interview_prep.config import get_settings
+from interview_prep.errors import JobNotFoundError, TaskQueueError
+from interview_prep.generation.analysis import content_hash
+from interview_prep.models import ResumeIn
+from interview_prep.models.jobs import (
+    GenerationMessage,
+    InterviewRequest,
+    Job,
+    JobAccepted,
+    JobKind,
+    JobStatus,
+    LearningPathRequest,
+)
+from interview_prep.observability import logger, metrics
+from interview_prep.repositories import mongo
+from interview_prep.repositories.jobs import TOTAL_STEPS, JobRepository
+from interview_prep.repositories.results import ResultRepository
+from interview_prep.services.resumes import ResumeService
+
+GenerationParameters = InterviewRequest | LearningPathRequest
+RESULT_PATHS = {
+    JobKind.INTERVIEW_QUESTIONS: "/api/v1/interview/{unique_key}/questions",
+    JobKind.LEARNING_PATH: "/api/v1/learning/{unique_key}/learning-path",
+}
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a client polls and reads, including the stage prefix it called through."""
+
+    base_path: str
+    unique_key: str
+    kind: JobKind
+
+    def status(self, job_id: str) -> str:
+        return f"{self.base_path}/api/v1/jobs/{job_id}"
+
+    def result(self, job_id: str) -> str:
+        path = RESULT_PATHS[self.kind].format(unique_key=self.unique_key)
+        return f"{self.base_path}{path}?job_id={job_id}"
+
+
+def fingerprint(resume: ResumeIn, kind: JobKind, parameters: dict[str, Any]) -> str:
+    """What makes two generations interchangeable: resume content, parameters, prompt version."""
+    relevant = {k: v for k, v in parameters.items() if k != "force"}
+    material = json.dumps(
+        [content_hash(resume), kind, relevant, get_settings().prompt_version], sort_keys=True
+    )
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def active_lock_id(owner: str, unique_key: str, kind: JobKind, parameters: dict[str, Any]) -> str:
+    relevant = {k: v for k, v in parameters.items() if k != "force"}
+    material = json.dumps([owner, unique_key, kind, relevant], sort_keys=True)
+    return "active#" + hashlib.sha256(material.encode()).hexdigest()
+
+
+def latest_pointer_id(owner: str, unique_key: str, kind: JobKind) -> str:
+    return "latest#" + hashlib.sha256(json.dumps([owner, unique_key, kind]).encode()).hexdigest()
+
+
+class JobService:
+    def __init__(
+        self,
+        jobs: JobRepository | None = None,
+        results: ResultRepository | None = None,
+        resumes: ResumeService | None = None,
+    ) -> None:
+        self.jobs = jobs or JobRepository()
+        self.results = results or ResultRepository()
+        self.resumes = resumes or ResumeService()
+
+    def start(
+        self,
+        owner: str,
+        unique_key: str,
+        kind: JobKind,
+        request: GenerationParameters,
+        links: Links,
+        correlation_id: str | None,
+    ) -> JobAccepted:
+        resume = self.resumes.get(owner, unique_key)  # 404 RESUME_NOT_FOUND for anyone else
+        parameters = request.model_dump(mode="json")
+        content = ResumeIn.model_validate(resume.model_dump(mode="json"))
+        print_ = fingerprint(content, kind, parameters)
+        job = self._new_job(kind, unique_key, parameters, links, correlation_id, print_)
+
+        if not request.force and (cached := self.results.cached(kind, owner, unique_key, print_)):
+            return self._reuse(job, owner, cached, links)
+
+        lock_id = active_lock_id(owner, unique_key, kind, parameters)
+        running = self._claim(lock_id, job.job_id)
+        if running is not None:
+            logger.info("duplicate request collapsed", extra={"job_id": running.job_id})
+            return self._accepted(running, links)
+
+        self.jobs.create(job, owner)
+        self.jobs.set_latest(latest_pointer_id(owner, unique_key, kind), job.job_id)
+        message = GenerationMessage(
+            job_id=job.job_id, kind=kind, owner=owner, unique_key=unique_key, parameters=parameters
+        )
+        try:
+            aws.sqs().send_message(
+                QueueUrl=get_settings().generation_queue_url,
+                MessageBody=message.model_dump_json(),
+                MessageAttributes=_attributes(correlation_id),
+            )
+        except Exception as exc:
+            logger.exception("could not queue the job", extra={"job_id": job.job_id})
+            self.jobs.fail(job.job_id, TaskQueueError.code, "The job could not be queued.")
+            self.jobs.release_active(lock_id, job.job_id)
+            raise TaskQueueError(job.job_id) from exc
+        metrics.add_metric(name="JobsQueued", unit=MetricUnit.Count, value=1)
+        logger.info("job queued", extra={"job_id": job.job_id, "kind": kind})
+        return self._accepted(job, links)
+
+    def get(self, owner: str, job_id: str) -> Job:
+        job = self.jobs.get_for_owner(owner, job_id) if _is_job_id(job_id) else None
+        if job is None:
+            raise JobNotFoundError(job_id)
+        return job
+
+    def wait(self, owner: str, job_id: str, seconds: float) -> Job:
+        """Poll the job until it finishes or ``seconds`` pass (the optional synchronous mode)."""
+        deadline = time.monotonic() + seconds
+        job = self.get(owner, job_id)
+        while not job.status.finished and time.monotonic() < deadline:
+            time.sleep(min(0.25, max(0.0, deadline - time.monotonic())))
+            job = self.get(owner, job_id)
+        return job
+
+    def latest_job(self, owner: str, unique_key: str, kind: JobKind) -> Job | None:
+        job_id = self.jobs.latest(latest_pointer_id(owner, unique_key, kind))
+        return self.jobs.get_for_owner(owner, job_id) if job_id else None
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _new_job(
+        self,
+        kind: JobKind,
+        unique_key: str,
+        parameters: dict[str, Any],
+        links: Links,
+        correlation_id: str | None,
+        print_: str,
+    ) -> Job:
+        now = mongo.now()
+        job_id = uuid.uuid4().hex
+        return Job(
+            job_id=job_id,
+            kind=kind,
+            status=JobStatus.QUEUED,
+            unique_key=unique_key,
+            parameters=parameters,
+            fingerprint=print_,
+            total_steps=TOTAL_STEPS,
+            message="Waiting for a worker",
+            result_url=links.result(job_id),
+            result_job_id=job_id,
+            correlation_id=correlation_id,
+            created_at=now,
+            updated_at=now,
+        )
+
+    def _claim(self, lock_id: str, job_id: str) -> Job | None:
+        """The job already running for the same request, or None once ``job_id`` holds the lock."""
+        for _ in range(3):
+            holder = self.jobs.claim_active(lock_id, job_id)
+            if holder is None:
+                return None
+            found = self.jobs.get(holder)
+            if found is not None and not found[0].status.finished:
+                return found[0]
+            if self.jobs.take_over_active(lock_id, job_id, holder):
+                return None
+        raise TaskQueueError(job_id)  # the lock kept changing hands: let the client retry
+
+    def _reuse(self, job: Job, owner: str, cached: dict[str, Any], links: Links) -> JobAccepted:
+        """A finished job that points at an identical earlier result: no LLM call, no cost."""
+        done = job.model_copy(
+            update={
+                "status": JobStatus.SUCCEEDED,
+                "step": TOTAL_STEPS,
+                "percent": 100,
+                "message": "Reused an identical earlier result",
+                "provider": cached["provider"],
+                "model": cached["model"],
+                "result_url": links.result(str(cached["job_id"])),
+                "result_job_id": str(cached["job_id"]),
+            }
+        )
+        self.jobs.create(done, owner)
+        metrics.add_metric(name="ResultCacheHits", unit=MetricUnit.Count, value=1)
+        return JobAccepted(
+            job_id=done.job_id,
+            status=done.status,
+            status_url=links.status(done.job_id),
+            result_url=links.result(str(cached["job_id"])),
+        )
+
+    @staticmethod
+    def _accepted(job: Job, links: Links) -> JobAccepted:
+        return JobAccepted(
+            job_id=job.job_id,
+            status=job.status,
+            status_url=links.status(job.job_id),
+            result_url=job.result_url or links.result(job.job_id),
+        )
+
+
+def _attributes(correlation_id: str | None) -> dict[str, Any]:
+    if not correlation_id:
+        return {}
+    return {"correlation_id": {"DataType": "String", "StringValue": correlation_id}}
+
+
+def _is_job_id(value: str) -> bool:
+    return len(value) == 32 and all(ch in "0123456789abcdef" for ch in value)

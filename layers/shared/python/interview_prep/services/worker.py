@@ -1,0 +1,265 @@
+"""The generation worker: one SQS message -> one job taken through its steps.
+
+load resume -> analyse -> generate -> validate -> store, with progress after each step.
+Transient failures go back to the queue with a delay (the message's visibility timeout);
+on the last allowed receive the job is failed with its reason before SQS moves the message
+to the dead-letter queue. Permanent failures fail the job at once.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from aws_lambda_powertools.metrics import MetricUnit
+from pydantic import BaseModel, ValidationError
+
+from interview_prep import aws
+from interview_prep.config import Settings, get_settings
+from interview_prep.errors import AppError, ErrorCode
+from interview_prep.generation.analysis import analyse, content_hash
+from interview_prep.generation.prompts import SYSTEM, user_prompt
+from interview_prep.llm import registry
+from interview_prep.llm.base import GenerationRequest, GenerationResult, ProviderError
+from interview_prep.models import ResumeIn
+from interview_prep.models.jobs import GenerationMessage, Job, JobKind, Usage
+from interview_prep.models.results import InterviewQuestionSet, LearningPathSet
+from interview_prep.observability import logger, metrics
+from interview_prep.repositories import mongo
+from interview_prep.repositories.jobs import JobRepository
+from interview_prep.repositories.results import ResultRepository
+from interview_prep.repositories.resumes import ResumeRepository
+from interview_prep.services.jobs import active_lock_id
+
+SCHEMAS: dict[JobKind, type[BaseModel]] = {
+    JobKind.INTERVIEW_QUESTIONS: InterviewQuestionSet,
+    JobKind.LEARNING_PATH: LearningPathSet,
+}
+FAILURE_CODES = {
+    JobKind.INTERVIEW_QUESTIONS: ErrorCode.INTERVIEW_GENERATION_FAILED,
+    JobKind.LEARNING_PATH: ErrorCode.LEARNING_PATH_GENERATION_FAILED,
+}
+
+
+class PermanentFailure(Exception):
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code, self.detail = code, detail
+
+
+class TransientFailure(Exception):
+    def __init__(self, code: str, detail: str, delay_seconds: float | None = None) -> None:
+        super().__init__(detail)
+        self.code, self.detail, self.delay_seconds = code, detail, delay_seconds
+
+
+class RetryScheduled(Exception):
+    """Raised to the batch processor so the record is reported failed and retried later."""
+
+
+def retry_delay(settings: Settings, attempt: int, failure: TransientFailure) -> float:
+    """Exponential backoff with jitter, unless the failure names its own delay."""
+    if failure.delay_seconds is not None:
+        return failure.delay_seconds
+    ceiling = min(settings.retry_max_seconds, settings.retry_base_seconds * 2.0 ** (attempt - 1))
+    return float(ceiling / 2 + random.uniform(0, ceiling / 2))  # noqa: S311 - jitter, not crypto
+
+
+class GenerationWorker:
+    def __init__(
+        self,
+        jobs: JobRepository | None = None,
+        results: ResultRepository | None = None,
+        resumes: ResumeRepository | None = None,
+    ) -> None:
+        self.jobs = jobs or JobRepository()
+        self.results = results or ResultRepository()
+        self.resumes = resumes or ResumeRepository()
+
+    def process(
+        self,
+        body: str,
+        receipt_handle: str,
+        receive_count: int,
+        remaining_ms: Callable[[], int],
+    ) -> None:
+        message = GenerationMessage.model_validate_json(body)
+        found = self.jobs.get(message.job_id)
+        if found is None:
+            logger.warning("no job record for message; dropped", extra={"job_id": message.job_id})
+            return
+        job, owner = found
+        if job.correlation_id:
+            logger.set_correlation_id(job.correlation_id)
+        if job.status.finished:
+            logger.info("job already finished; redelivery ignored", extra={"job_id": job.job_id})
+            return
+        lock_id = active_lock_id(owner, job.unique_key, job.kind, job.parameters)
+        try:
+            self._run(job, owner, receive_count, remaining_ms)
+        except PermanentFailure as permanent:
+            self._fail(job, lock_id, permanent.code, permanent.detail)
+        except Exception as error:  # every other failure is worth another try
+            transient = _as_transient(job, error)
+            settings = get_settings()
+            if receive_count >= settings.max_receive_count:
+                detail = f"Gave up after {receive_count} attempts: {transient.detail}"
+                self._fail(job, lock_id, transient.code, detail)
+                raise RetryScheduled(detail) from error  # the message moves on to the DLQ
+            self._schedule_retry(job, receipt_handle, receive_count, transient, settings)
+            raise RetryScheduled(transient.detail) from error
+        else:
+            self.jobs.release_active(lock_id, job.job_id)
+
+    # --- the steps -----------------------------------------------------------------------
+
+    def _run(self, job: Job, owner: str, attempt: int, remaining_ms: Callable[[], int]) -> None:
+        stored = self.resumes.get(owner, job.unique_key)
+        if stored is None:
+            raise PermanentFailure(
+                ErrorCode.RESUME_NOT_FOUND, "The resume was deleted before generation started."
+            )
+        resume = ResumeIn.model_validate(stored.model_dump(mode="json"))
+        self._step(job, 1, "Resume loaded", attempt)
+
+        analysis = analyse(resume)
+        self._step(job, 2, f"Resume analysed ({analysis.seniority})", attempt)
+
+        existing = self.results.by_job(job.kind, owner, job.job_id)
+        if existing is not None:  # stored by an earlier attempt that died before finishing
+            self._succeed(job, existing["provider"], existing["model"], existing.get("usage", {}))
+            return
+
+        settings = get_settings()
+        if remaining_ms() < settings.worker_min_remaining_ms:
+            raise TransientFailure(
+                ErrorCode.SERVICE_UNAVAILABLE, "Not enough time left in this run", 0
+            )
+        schema = SCHEMAS[job.kind]
+        language = str(job.parameters.get("language", "auto"))
+        request = GenerationRequest(
+            kind=job.kind,
+            system_prompt=SYSTEM[job.kind],
+            user_prompt=user_prompt(job.kind, resume, analysis, job.parameters, schema),
+            schema=schema,
+            deadline=time.monotonic() + (remaining_ms() - settings.worker_min_remaining_ms) / 1000,
+            language=analysis.language if language == "auto" else language,
+            resume=resume,
+            parameters=job.parameters,
+        )
+        output = self._generate(request)
+        self._step(job, 3, f"Generated by {output.provider}", attempt)
+
+        validated = _validate(job, schema, output)
+        self._step(job, 4, "Output validated", attempt)
+
+        now = mongo.now()
+        document: dict[str, Any] = {
+            **validated,
+            "job_id": job.job_id,
+            "owner": owner,
+            "unique_key": job.unique_key,
+            "kind": job.kind.value,
+            "provider": output.provider,
+            "model": output.model,
+            "prompt_version": settings.prompt_version,
+            "language": request.language,
+            "usage": output.usage.model_dump(),
+            "resume_hash": content_hash(resume),
+            "fingerprint": job.fingerprint,
+            "created_at": now,
+            "listing_position": mongo.listing_position(now),
+        }
+        self.results.insert(job.kind, document)
+        self._succeed(job, output.provider, output.model, output.usage.model_dump())
+
+    def _generate(self, request: GenerationRequest) -> GenerationResult:
+        try:
+            return registry.get_provider().generate(request)
+        except ProviderError as error:
+            if not error.transient:
+                raise PermanentFailure(ErrorCode.LLM_PROVIDER_NOT_AVAILABLE, str(error)) from error
+            settings = get_settings()
+            delay = (
+                settings.retry_rate_limited_seconds
+                if error.rate_limited
+                else settings.retry_unavailable_seconds
+            )
+            raise TransientFailure(
+                ErrorCode.LLM_PROVIDER_NOT_AVAILABLE, str(error), delay
+            ) from error
+
+    def _step(self, job: Job, step: int, message: str, attempt: int) -> None:
+        if not self.jobs.advance(job.job_id, step, message, attempt):
+            raise PermanentFailure("JOB_SUPERSEDED", "The job moved on without this attempt.")
+
+    def _succeed(self, job: Job, provider: str, model: str, usage: dict[str, Any]) -> None:
+        self.jobs.succeed(job.job_id, provider, model, Usage.model_validate(usage), "Done")
+        metrics.add_metric(name="JobsSucceeded", unit=MetricUnit.Count, value=1)
+        logger.info("job succeeded", extra={"job_id": job.job_id, "provider": provider})
+
+    def _fail(self, job: Job, lock_id: str, code: str, detail: str) -> None:
+        self.jobs.fail(job.job_id, code, detail)
+        self.jobs.release_active(lock_id, job.job_id)
+        metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
+        logger.warning("job failed", extra={"job_id": job.job_id, "error_code": code})
+
+    def _schedule_retry(
+        self,
+        job: Job,
+        receipt_handle: str,
+        attempt: int,
+        failure: TransientFailure,
+        settings: Settings,
+    ) -> None:
+        delay = retry_delay(settings, attempt, failure)
+        # SQS caps a message's visibility timeout at 12 hours
+        seconds = max(0, min(round(delay), 43_200))
+        aws.sqs().change_message_visibility(
+            QueueUrl=settings.generation_queue_url,
+            ReceiptHandle=receipt_handle,
+            VisibilityTimeout=seconds,
+        )
+        retry_at = datetime.now(UTC) + timedelta(seconds=seconds)
+        self.jobs.schedule_retry(job.job_id, attempt, retry_at, f"Retrying: {failure.detail}")
+        metrics.add_metric(name="JobRetries", unit=MetricUnit.Count, value=1)
+        logger.warning(
+            "job will be retried",
+            extra={"job_id": job.job_id, "attempt": attempt, "delay_seconds": seconds},
+        )
+
+
+def _validate(job: Job, schema: type[BaseModel], output: GenerationResult) -> dict[str, Any]:
+    try:
+        parsed = schema.model_validate(output.data)
+    except ValidationError as error:
+        raise TransientFailure(
+            FAILURE_CODES[job.kind], f"{output.provider} returned output that fails the schema"
+        ) from error
+    data = parsed.model_dump(mode="json")
+    if job.kind is JobKind.INTERVIEW_QUESTIONS:
+        wanted = int(job.parameters.get("count", 5))
+        if len(data["questions"]) != wanted:
+            raise TransientFailure(
+                FAILURE_CODES[job.kind],
+                f"asked for {wanted} questions, got {len(data['questions'])}",
+            )
+        return {"questions": data["questions"]}
+    wanted = int(job.parameters.get("path_count", 5))
+    if len(data["paths"]) != wanted:
+        raise TransientFailure(
+            FAILURE_CODES[job.kind], f"asked for {wanted} paths, got {len(data['paths'])}"
+        )
+    return {"summary": data.get("summary"), "learning_paths": data["paths"]}
+
+
+def _as_transient(job: Job, error: Exception) -> TransientFailure:
+    if isinstance(error, TransientFailure):
+        return error
+    if isinstance(error, AppError):  # e.g. DATABASE_CONNECTION_ERROR
+        return TransientFailure(error.code, error.detail)
+    logger.exception("unexpected worker error", extra={"job_id": job.job_id})
+    return TransientFailure(FAILURE_CODES[job.kind], "An unexpected error interrupted generation.")
