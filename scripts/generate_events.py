@@ -19,7 +19,13 @@ EVENTS = ROOT / "events"
 SAMPLE_RESUME = ROOT / "samples" / "resume-backend-ko.json"
 #: The key the sample events address; tests substitute a key they created.
 SAMPLE_KEY = "Xq3v9Lm2Tn8Rb5Wc1Yd7Zg"
-BODIES = {"create_resume": SAMPLE_RESUME, "update_resume": SAMPLE_RESUME}
+SAMPLE_JOB_ID = "5f0c3b8e2a7d4c1e9b6a8d7c6e5f4a3b"
+BODIES = {
+    "create_resume": json.loads(SAMPLE_RESUME.read_text()),
+    "update_resume": json.loads(SAMPLE_RESUME.read_text()),
+    "start_interview": {"language": "auto", "count": 5},
+    "start_learning_path": {"language": "ko", "path_count": 5},
+}
 
 
 def sample_request(route: routes.Route) -> HttpRequest:
@@ -34,8 +40,8 @@ def sample_request(route: routes.Route) -> HttpRequest:
     body = b""
     if route.name in BODIES:
         headers["Content-Type"] = "application/json"
-        body = json.dumps(json.loads(BODIES[route.name].read_text()), ensure_ascii=False).encode()
-    path = route.path.replace("{unique_key}", SAMPLE_KEY)
+        body = json.dumps(BODIES[route.name], ensure_ascii=False).encode()
+    path = route.path.replace("{unique_key}", SAMPLE_KEY).replace("{job_id}", SAMPLE_JOB_ID)
     query = {"limit": ["10"]} if route.name == "list_resumes" else {}
     return HttpRequest(route.method, path, headers, query, body)
 
@@ -56,7 +62,7 @@ def main() -> None:
 def write_worker_event() -> None:
     """A generation message as the worker will receive it from SQS (the pipeline owns its body)."""
     body = {
-        "job_id": "01JF8Z6Q3W4E5R6T7Y8U9I0OPA",
+        "job_id": SAMPLE_JOB_ID,
         "kind": "interview_questions",
         "owner": "demo",
         "unique_key": SAMPLE_KEY,

@@ -19,10 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT / "events"
 SAMPLES = ROOT / "samples"
 EVENT_KEY = "Xq3v9Lm2Tn8Rb5Wc1Yd7Zg"  # the key events/ address (scripts/generate_events.py)
+EVENT_JOB_ID = "5f0c3b8e2a7d4c1e9b6a8d7c6e5f4a3b"
 
 ALICE_KEY = "test-key-alice-0001"
 BOB_KEY = "test-key-bob-0002"
 API_KEYS = {ALICE_KEY: "alice", BOB_KEY: "bob", "local-demo-key": "demo"}
+MAX_RECEIVE_COUNT = 3
 
 # Module-level so importing the layer anywhere in a test sees a sane, offline environment.
 os.environ.update(
@@ -62,6 +64,7 @@ def service_env(monkeypatch: pytest.MonkeyPatch, mongodb_url: str) -> Iterator[s
     monkeypatch.setenv("MONGODB_DATABASE", database)
     monkeypatch.setenv("API_KEYS", json.dumps(API_KEYS))
     monkeypatch.setenv("JOBS_TABLE", "test-jobs")
+    monkeypatch.setenv("IDEMPOTENCY_TABLE", "test-idempotency")
     get_settings.cache_clear()
     yield database
     get_settings.cache_clear()
@@ -84,14 +87,17 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     from interview_prep import bootstrap
     from interview_prep.config import get_settings
 
-    aws_clients._client.cache_clear()
+    aws_clients.reset()
     with mock_aws():
         bootstrap.create_tables(get_settings())
-        queue_url = bootstrap.create_queue("test-generation", 180, 3)
+        queue_url = bootstrap.create_queue("test-generation", 180, MAX_RECEIVE_COUNT)
         monkeypatch.setenv("GENERATION_QUEUE_URL", queue_url)
+        monkeypatch.setenv("MAX_RECEIVE_COUNT", str(MAX_RECEIVE_COUNT))
+        for delay in ("BASE", "RATE_LIMITED", "UNAVAILABLE"):  # retries come back at once
+            monkeypatch.setenv(f"RETRY_{delay}_SECONDS", "0")
         get_settings.cache_clear()
         yield queue_url
-    aws_clients._client.cache_clear()
+    aws_clients.reset()
 
 
 @pytest.fixture
@@ -120,7 +126,9 @@ def invoke(indexes: None) -> Invoke:
         route_name: str,
         *,
         key: str | None = None,
+        job_id: str | None = None,
         api_key: str | None = ALICE_KEY,
+        headers: dict[str, str] | None = None,
         body: Any = ...,
         raw_body: str | None = None,
         query: dict[str, str] | None = None,
@@ -131,16 +139,20 @@ def invoke(indexes: None) -> Invoke:
         route = routes.route_named(route_name)
         if key is not None:
             event["path"] = event["path"].replace(EVENT_KEY, key)
-            event["pathParameters"] = {"unique_key": key}
+            event["pathParameters"]["unique_key"] = key
+        if job_id is not None:
+            event["path"] = event["path"].replace(EVENT_JOB_ID, job_id)
+            event["pathParameters"]["job_id"] = job_id
         if path is not None:
             event["path"] = path
         if method is not None:
             event["httpMethod"] = method
-        headers = {k: v for k, v in (event["headers"] or {}).items() if k != "X-Api-Key"}
+        sent = {k: v for k, v in (event["headers"] or {}).items() if k != "X-Api-Key"}
         if api_key is not None:
-            headers["X-Api-Key"] = api_key
-        event["headers"] = headers
-        event["multiValueHeaders"] = {k: [v] for k, v in headers.items()}
+            sent["X-Api-Key"] = api_key
+        sent |= headers or {}
+        event["headers"] = sent
+        event["multiValueHeaders"] = {k: [v] for k, v in sent.items()}
         if body is not ...:
             event["body"] = json.dumps(body, ensure_ascii=False)
         if raw_body is not None:

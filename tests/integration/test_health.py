@@ -40,10 +40,10 @@ def test_health_is_503_when_aws_resources_are_missing(invoke: Invoke) -> None:
 
     from interview_prep import aws
 
-    aws._client.cache_clear()
+    aws.reset()
     with mock_aws():  # no tables or queues exist in this account
         response = invoke("resumes_health", api_key=None)
-    aws._client.cache_clear()
+    aws.reset()
     assert response["statusCode"] == 503
     assert response["json"]["checks"]["dynamodb"]["status"] == "down"
     assert response["json"]["checks"]["sqs"]["status"] == "down"

@@ -52,6 +52,7 @@ def start(
         route_name,
         app.current_event.body or "",
         lambda: _jobs.start(owner, unique_key, kind, request, links, correlation_id),
+        app.lambda_context,
     )
     headers = {"Location": accepted.status_url}
     if wait:

@@ -70,7 +70,8 @@ class JobRepository:
         return found[0] if found and found[1] == owner else None
 
     def _update(self, job_id: str, values: dict[str, Any], condition: str, **extra: Any) -> bool:
-        names = {f"#{key}": key for key in values} | {"#status": "status", "#step": "step"}
+        names = {f"#{key}": key for key in values}
+        names |= {f"#{key}": key for key in ("status", "step") if f"#{key}" in condition}
         attribute_values = {f":{key}": value for key, value in values.items()} | extra
         try:
             self.table.update_item(

@@ -28,7 +28,12 @@ def _persistence(table_name: str) -> Any:
 
 
 def run_once(
-    key: str | None, owner: str, route: str, body: str, start: Callable[[], JobAccepted]
+    key: str | None,
+    owner: str,
+    route: str,
+    body: str,
+    start: Callable[[], JobAccepted],
+    lambda_context: Any = None,
 ) -> JobAccepted:
     """``start()``, or, for a key seen before, the job that key started."""
     if not key:
@@ -48,6 +53,9 @@ def run_once(
         raise_on_no_idempotency_key=True,
         expires_after_seconds=KEY_LIFETIME_SECONDS,
     )
+    if lambda_context is not None:
+        # an in-progress record expires with the invocation, so a crashed one can be retried
+        config.register_lambda_context(lambda_context)
 
     @idempotent_function(
         data_keyword_argument="request",

@@ -56,6 +56,10 @@ class TransientFailure(Exception):
         self.code, self.detail, self.delay_seconds = code, detail, delay_seconds
 
 
+class AlreadyFinished(Exception):
+    """Another delivery of the same message finished the job first."""
+
+
 class RetryScheduled(Exception):
     """Raised to the batch processor so the record is reported failed and retried later."""
 
@@ -100,6 +104,8 @@ class GenerationWorker:
         lock_id = active_lock_id(owner, job.unique_key, job.kind, job.parameters)
         try:
             self._run(job, owner, receive_count, remaining_ms)
+        except AlreadyFinished:
+            logger.info("job finished by another delivery", extra={"job_id": job.job_id})
         except PermanentFailure as permanent:
             self._fail(job, lock_id, permanent.code, permanent.detail)
         except Exception as error:  # every other failure is worth another try
@@ -108,7 +114,9 @@ class GenerationWorker:
             if receive_count >= settings.max_receive_count:
                 detail = f"Gave up after {receive_count} attempts: {transient.detail}"
                 self._fail(job, lock_id, transient.code, detail)
-                raise RetryScheduled(detail) from error  # the message moves on to the DLQ
+                # visible again at once, so SQS's next receive moves it to the DLQ
+                self._release_message(receipt_handle, 0, settings)
+                raise RetryScheduled(detail) from error
             self._schedule_retry(job, receipt_handle, receive_count, transient, settings)
             raise RetryScheduled(transient.detail) from error
         else:
@@ -193,8 +201,13 @@ class GenerationWorker:
             ) from error
 
     def _step(self, job: Job, step: int, message: str, attempt: int) -> None:
-        if not self.jobs.advance(job.job_id, step, message, attempt):
-            raise PermanentFailure("JOB_SUPERSEDED", "The job moved on without this attempt.")
+        """Record progress. A retry re-runs steps an earlier attempt passed: progress then
+        stays where it was; a job finished meanwhile (by a twin delivery) stops this one."""
+        if self.jobs.advance(job.job_id, step, message, attempt):
+            return
+        found = self.jobs.get(job.job_id)
+        if found is None or found[0].status.finished:
+            raise AlreadyFinished(job.job_id)
 
     def _succeed(self, job: Job, provider: str, model: str, usage: dict[str, Any]) -> None:
         self.jobs.succeed(job.job_id, provider, model, Usage.model_validate(usage), "Done")
@@ -207,6 +220,14 @@ class GenerationWorker:
         metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
         logger.warning("job failed", extra={"job_id": job.job_id, "error_code": code})
 
+    @staticmethod
+    def _release_message(receipt_handle: str, seconds: int, settings: Settings) -> None:
+        aws.sqs().change_message_visibility(
+            QueueUrl=settings.generation_queue_url,
+            ReceiptHandle=receipt_handle,
+            VisibilityTimeout=seconds,
+        )
+
     def _schedule_retry(
         self,
         job: Job,
@@ -215,14 +236,9 @@ class GenerationWorker:
         failure: TransientFailure,
         settings: Settings,
     ) -> None:
-        delay = retry_delay(settings, attempt, failure)
         # SQS caps a message's visibility timeout at 12 hours
-        seconds = max(0, min(round(delay), 43_200))
-        aws.sqs().change_message_visibility(
-            QueueUrl=settings.generation_queue_url,
-            ReceiptHandle=receipt_handle,
-            VisibilityTimeout=seconds,
-        )
+        seconds = max(0, min(round(retry_delay(settings, attempt, failure)), 43_200))
+        self._release_message(receipt_handle, seconds, settings)
         retry_at = datetime.now(UTC) + timedelta(seconds=seconds)
         self.jobs.schedule_retry(job.job_id, attempt, retry_at, f"Retrying: {failure.detail}")
         metrics.add_metric(name="JobRetries", unit=MetricUnit.Count, value=1)

@@ -1,0 +1,368 @@
+"""The asynchronous pipeline: POST -> DynamoDB job -> SQS -> worker -> MongoDB -> GET.
+
+moto plays SQS and DynamoDB (redrive to the DLQ included), nx-27017 plays MongoDB, and
+the worker function is fed real SQS batches by the local event source mapping.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from interview_prep import aws
+from interview_prep.llm import registry
+from interview_prep.llm.base import GenerationRequest, GenerationResult, ProviderError
+from interview_prep.llm.providers.offline import OfflineProvider
+from interview_prep.local.events import sqs_event
+from interview_prep.local.functions import invoke as invoke_function
+from interview_prep.local.poller import SqsPoller
+from tests.conftest import ALICE_KEY, BOB_KEY, MAX_RECEIVE_COUNT, Invoke, sample
+
+pytestmark = pytest.mark.usefixtures("aws")
+
+
+def worker(event: dict[str, Any]) -> dict[str, Any]:
+    response: dict[str, Any] = invoke_function("worker", event, timeout_seconds=120)
+    return response
+
+
+def run_worker(queue_url: str, rounds: int = 1) -> int:
+    """Deliver what is in the queue to the worker ``rounds`` times; returns messages seen."""
+    poller = SqsPoller(queue_url, worker, batch_size=10, wait_seconds=0, log=lambda _: None)
+    return sum(poller.poll_once() for _ in range(rounds))
+
+
+def queued(queue_url: str) -> int:
+    attributes = aws.sqs().get_queue_attributes(
+        QueueUrl=queue_url,
+        AttributeNames=["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
+    )["Attributes"]
+    return int(attributes["ApproximateNumberOfMessages"]) + int(
+        attributes["ApproximateNumberOfMessagesNotVisible"]
+    )
+
+
+def create_resume(invoke: Invoke, name: str = "backend-ko", api_key: str = ALICE_KEY) -> str:
+    response = invoke("create_resume", body=sample(name), api_key=api_key)
+    assert response["statusCode"] == 201
+    return str(response["json"]["unique_key"])
+
+
+def job(invoke: Invoke, job_id: str, api_key: str = ALICE_KEY) -> dict[str, Any]:
+    response = invoke("get_job", job_id=job_id, api_key=api_key)
+    assert response["statusCode"] == 200, response["body"]
+    return dict(response["json"])
+
+
+def result_count(mongodb_url: str, database: str, collection: str) -> int:
+    from pymongo import MongoClient
+
+    with MongoClient(mongodb_url) as client:
+        return client[database][collection].count_documents({})
+
+
+class FailingProvider:
+    name = "failing"
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.healed = False
+
+    def generate(self, request: GenerationRequest) -> GenerationResult:
+        self.calls += 1
+        if self.healed:
+            return OfflineProvider().generate(request)
+        raise ProviderError(self.name, "upstream unavailable", transient=True)
+
+
+@pytest.fixture
+def provider(monkeypatch: pytest.MonkeyPatch) -> FailingProvider:
+    failing = FailingProvider()
+    monkeypatch.setattr(registry, "get_provider", lambda: failing)
+    return failing
+
+
+@pytest.mark.parametrize(
+    ("start", "read", "body", "items"),
+    [
+        ("start_interview", "get_interview", {"count": 3, "language": "en"}, "questions"),
+        ("start_learning_path", "get_learning_path", {"path_count": 4}, "learning_paths"),
+    ],
+)
+def test_full_flow(
+    invoke: Invoke, aws: str, start: str, read: str, body: dict[str, Any], items: str
+) -> None:
+    key = create_resume(invoke)
+
+    accepted = invoke(start, key=key, body=body)
+
+    assert accepted["statusCode"] == 202
+    started = accepted["json"]
+    assert started["status"] == "queued"
+    assert started["status_url"] == f"/api/v1/jobs/{started['job_id']}"
+    assert dict(accepted["multiValueHeaders"])["Location"] == [started["status_url"]]
+    queued_job = job(invoke, started["job_id"])
+    assert (queued_job["step"], queued_job["total_steps"], queued_job["percent"]) == (0, 5, 0)
+
+    assert run_worker(aws) == 1
+
+    done = job(invoke, started["job_id"])
+    assert done["status"] == "succeeded" and done["percent"] == 100 and done["step"] == 5
+    assert done["provider"] == "offline" and done["model"]
+    assert done["usage"]["output_tokens"] > 0
+    result = invoke(read, key=key)
+    assert result["statusCode"] == 200
+    stored = result["json"]
+    assert stored["job_id"] == started["job_id"] and stored["stale"] is False
+    assert len(stored[items]) == next(iter(v for k, v in body.items() if k.endswith("count")))
+    assert started["result_url"].endswith(f"?job_id={started['job_id']}")
+    assert queued(aws) == 0
+
+
+def test_worker_crash_after_storing_gives_one_result(
+    invoke: Invoke, aws: str, monkeypatch: pytest.MonkeyPatch, mongodb_url: str, service_env: str
+) -> None:
+    from interview_prep.repositories.jobs import JobRepository
+
+    key = create_resume(invoke)
+    job_id = invoke("start_interview", key=key, body={})["json"]["job_id"]
+    real_succeed = JobRepository.succeed
+    crashes = []
+
+    def crash_once(self: JobRepository, *args: Any, **kwargs: Any) -> bool:
+        if not crashes:
+            crashes.append(1)
+            raise ConnectionError("the container died before acknowledging")
+        return real_succeed(self, *args, **kwargs)
+
+    monkeypatch.setattr(JobRepository, "succeed", crash_once)
+
+    run_worker(aws)  # stores the result, then dies
+    assert job(invoke, job_id)["status"] == "running"
+    run_worker(aws)  # redelivered
+
+    assert job(invoke, job_id)["status"] == "succeeded"
+    assert result_count(mongodb_url, service_env, "interviews") == 1
+
+
+def test_the_same_message_twice_stores_one_result(
+    invoke: Invoke, aws: str, mongodb_url: str, service_env: str
+) -> None:
+    key = create_resume(invoke)
+    job_id = invoke("start_interview", key=key, body={})["json"]["job_id"]
+    message = aws_messages(aws)
+    aws_client = aws  # the original message is still queued; send a duplicate of it
+    from interview_prep import aws as clients
+
+    clients.sqs().send_message(QueueUrl=aws_client, MessageBody=message)
+
+    run_worker(aws, rounds=2)
+
+    assert job(invoke, job_id)["status"] == "succeeded"
+    assert result_count(mongodb_url, service_env, "interviews") == 1
+    assert queued(aws) == 0
+
+
+def aws_messages(queue_url: str) -> str:
+    """The body of the one queued message, left in the queue."""
+    messages = aws.sqs().receive_message(QueueUrl=queue_url, VisibilityTimeout=0)["Messages"]
+    return str(messages[0]["Body"])
+
+
+def test_always_failing_job_retries_then_dead_letters_and_redrive_recovers(
+    invoke: Invoke, aws: str, provider: FailingProvider
+) -> None:
+    from interview_prep.services.redrive import dead_letter_queue_url, redrive
+
+    key = create_resume(invoke)
+    job_id = invoke("start_learning_path", key=key, body={})["json"]["job_id"]
+
+    run_worker(aws)
+    retrying = job(invoke, job_id)
+    assert retrying["status"] == "running" and retrying["attempt"] == 1
+    assert retrying["next_retry_at"] and "Retrying" in retrying["message"]
+
+    run_worker(aws, rounds=MAX_RECEIVE_COUNT)  # the rest of the receives, then the DLQ
+
+    failed = job(invoke, job_id)
+    assert failed["status"] == "failed"
+    assert failed["error"]["code"] == "LLM_PROVIDER_NOT_AVAILABLE"
+    assert f"after {MAX_RECEIVE_COUNT} attempts" in failed["error"]["detail"]
+    assert provider.calls == MAX_RECEIVE_COUNT
+    assert queued(aws) == 0 and queued(dead_letter_queue_url(aws)) == 1
+
+    provider.healed = True
+    report = redrive(aws)
+    assert report.moved == [job_id]
+    assert job(invoke, job_id)["status"] == "queued"
+    run_worker(aws)
+    assert job(invoke, job_id)["status"] == "succeeded"
+    assert invoke("get_learning_path", key=key)["statusCode"] == 200
+
+
+def test_queue_failure_at_post_is_503_and_the_job_is_failed(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_prep.config import get_settings
+
+    key = create_resume(invoke)
+    monkeypatch.setenv(
+        "GENERATION_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/missing"
+    )
+    get_settings.cache_clear()
+
+    response = invoke("start_interview", key=key, body={})
+
+    assert response["statusCode"] == 503
+    assert response["json"]["error_code"] == "TASK_QUEUE_ERROR"
+    failed = job(invoke, response["json"]["details"]["job_id"])
+    assert failed["status"] == "failed" and failed["error"]["code"] == "TASK_QUEUE_ERROR"
+
+
+def test_resume_deleted_before_processing_fails_without_retries(
+    invoke: Invoke, aws: str, provider: FailingProvider
+) -> None:
+    key = create_resume(invoke)
+    job_id = invoke("start_interview", key=key, body={})["json"]["job_id"]
+    assert invoke("delete_resume", key=key)["statusCode"] == 204
+
+    run_worker(aws)
+
+    failed = job(invoke, job_id)
+    assert failed["status"] == "failed" and failed["error"]["code"] == "RESUME_NOT_FOUND"
+    assert queued(aws) == 0 and provider.calls == 0
+
+
+def test_idempotency_key_returns_the_same_job_per_owner(invoke: Invoke) -> None:
+    alice = create_resume(invoke)
+    bob = create_resume(invoke, api_key=BOB_KEY)
+    headers = {"Idempotency-Key": "retry-123"}
+
+    first = invoke("start_interview", key=alice, body={"count": 2}, headers=headers)
+    again = invoke("start_interview", key=alice, body={"count": 2}, headers=headers)
+    bobs = invoke("start_interview", key=bob, body={"count": 2}, headers=headers, api_key=BOB_KEY)
+    reused = invoke("start_interview", key=alice, body={"count": 4}, headers=headers)
+
+    assert first["statusCode"] == again["statusCode"] == 202
+    assert again["json"]["job_id"] == first["json"]["job_id"]
+    assert bobs["json"]["job_id"] != first["json"]["job_id"]
+    assert reused["statusCode"] == 422
+
+
+def test_a_duplicate_request_while_running_returns_the_running_job(
+    invoke: Invoke, aws: str
+) -> None:
+    key = create_resume(invoke)
+    first = invoke("start_interview", key=key, body={"count": 3})["json"]
+    second = invoke("start_interview", key=key, body={"count": 3})["json"]
+    other = invoke("start_interview", key=key, body={"count": 4})["json"]
+
+    assert second["job_id"] == first["job_id"]
+    assert other["job_id"] != first["job_id"]
+    assert queued(aws) == 2
+
+
+def test_identical_request_after_success_reuses_the_result_unless_forced(
+    invoke: Invoke, aws: str
+) -> None:
+    key = create_resume(invoke)
+    first = invoke("start_interview", key=key, body={"count": 2})["json"]
+    run_worker(aws)
+
+    cached = invoke("start_interview", key=key, body={"count": 2})
+    forced = invoke("start_interview", key=key, body={"count": 2, "force": True})
+
+    assert cached["json"]["status"] == "succeeded"
+    assert cached["json"]["result_url"].endswith(first["job_id"])
+    assert queued(aws) == 1 and forced["json"]["status"] == "queued"
+
+
+def test_result_404_names_the_running_job(invoke: Invoke) -> None:
+    key = create_resume(invoke)
+    assert invoke("get_interview", key=key)["json"]["error_code"] == "INTERVIEW_NOT_FOUND"
+    job_id = invoke("start_interview", key=key, body={})["json"]["job_id"]
+
+    missing = invoke("get_interview", key=key)
+
+    assert missing["statusCode"] == 404
+    assert missing["json"]["details"]["running_job_id"] == job_id
+
+
+def test_results_turn_stale_when_the_resume_changes_and_history_lists_them(
+    invoke: Invoke, aws: str
+) -> None:
+    key = create_resume(invoke)
+    first = invoke("start_interview", key=key, body={"count": 1})["json"]["job_id"]
+    run_worker(aws)
+    second = invoke("start_interview", key=key, body={"count": 2})["json"]["job_id"]
+    run_worker(aws)
+
+    assert invoke("get_interview", key=key)["json"]["job_id"] == second
+    assert invoke("get_interview", key=key, query={"job_id": first})["json"]["job_id"] == first
+    edited = sample("backend-ko") | {"summary": "changed"}
+    invoke("update_resume", key=key, body=edited)
+
+    latest = invoke("get_interview", key=key)["json"]
+    history = invoke("interview_history", key=key, query={"limit": "1"})["json"]
+    assert latest["stale"] is True
+    assert [item["job_id"] for item in history["items"]] == [second]
+    rest = invoke("interview_history", key=key, query={"cursor": history["next_cursor"]})["json"]
+    assert [item["job_id"] for item in rest["items"]] == [first]
+
+
+def test_a_batch_with_one_bad_record_reports_only_that_record(invoke: Invoke, aws: str) -> None:
+    key = create_resume(invoke)
+    job_id = invoke("start_interview", key=key, body={})["json"]["job_id"]
+    from interview_prep import aws as clients
+
+    good = clients.sqs().receive_message(QueueUrl=aws, AttributeNames=["All"])["Messages"][0]
+    bad = dict(good, MessageId="not-a-job", Body="{not json")
+    arn = aws_queue_arn(aws)
+
+    response = worker(sqs_event([good, bad], arn))
+
+    assert response == {"batchItemFailures": [{"itemIdentifier": "not-a-job"}]}
+    assert job(invoke, job_id)["status"] == "succeeded"
+
+
+def aws_queue_arn(queue_url: str) -> str:
+    return str(
+        aws.sqs().get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])[
+            "Attributes"
+        ]["QueueArn"]
+    )
+
+
+def test_jobs_are_private_and_validated(invoke: Invoke) -> None:
+    key = create_resume(invoke)
+    job_id = invoke("start_interview", key=key, body={})["json"]["job_id"]
+
+    assert (
+        invoke("get_job", job_id=job_id, api_key=BOB_KEY)["json"]["error_code"] == "JOB_NOT_FOUND"
+    )
+    assert invoke("get_job", job_id="nope")["statusCode"] == 404
+    assert invoke("start_interview", key=key, body={"count": 11})["statusCode"] == 422
+    assert invoke("start_interview", key=key, body={"counts": 2})["statusCode"] == 422
+    assert invoke("start_learning_path", key=key, body={"path_count": 2})["statusCode"] == 422
+    assert (
+        invoke("start_interview", key="missing", body={})["json"]["error_code"]
+        == "RESUME_NOT_FOUND"
+    )
+    assert invoke("start_interview", key=key, api_key=BOB_KEY, body={})["statusCode"] == 404
+
+
+def test_progress_never_moves_backwards(invoke: Invoke) -> None:
+    from interview_prep.repositories.jobs import JobRepository
+
+    key = create_resume(invoke)
+    job_id = invoke("start_interview", key=key, body={})["json"]["job_id"]
+    jobs = JobRepository()
+
+    assert jobs.advance(job_id, 3, "three", 1)
+    assert not jobs.advance(job_id, 2, "two", 1)
+    assert job(invoke, job_id)["step"] == 3
+    assert jobs.fail(job_id, "X", "stop")
+    assert not jobs.advance(job_id, 4, "after failure", 1)
+    assert json.dumps(job(invoke, job_id)["error"]) == '{"code": "X", "detail": "stop"}'
