@@ -22,6 +22,8 @@ class StageConfig:
     worker_timeout_seconds: int = 120
     worker_memory_mb: int = 1024
     max_receive_count: int = 5
+    worker_batch_size: int = 5
+    worker_concurrency: int = 5
     mongodb_database: str = "interview_prep"
     mongodb_max_pool_size: int = 5
     extra_environment: dict[str, str] = field(default_factory=dict)

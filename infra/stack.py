@@ -7,10 +7,11 @@ from aws_cdk import CfnOutput, Stack
 from constructs import Construct
 
 from infra.components.api import Api
-from infra.components.functions import ApiFunctions
+from infra.components.functions import ApiFunctions, FunctionFactory, SharedLayer
 from infra.components.queues import GenerationQueue
 from infra.components.secrets import Secrets
 from infra.components.tables import Tables
+from infra.components.worker import Worker
 from infra.config import StageConfig
 
 
@@ -31,16 +32,17 @@ class InterviewPrepStack(Stack):
         tables = Tables(self, "Tables", config=config)
         queue = GenerationQueue(self, "Queues", config=config)
         secrets = Secrets(self, "Secrets", config=config)
-        functions = ApiFunctions(
-            self,
-            "Functions",
+        layer = SharedLayer(self, "Layer", layer_dir=layer_dir)
+        factory = FunctionFactory(
             config=config,
             functions_dir=functions_dir,
-            layer_dir=layer_dir,
+            layer=layer.layer,
             tables=tables,
             queue=queue,
             secrets=secrets,
         )
+        functions = ApiFunctions(self, "Functions", factory=factory)
+        Worker(self, "Worker", factory=factory)
         api = Api(self, "Api", config=config, functions=dict(functions.by_name))
         CfnOutput(self, "ApiUrl", value=api.rest_api.url)
         CfnOutput(self, "MongoDbUrlSecret", value=secrets.mongodb_url.secret_name)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from aws_cdk import Duration, RemovalPolicy
@@ -16,23 +17,85 @@ from interview_prep.observability import METRICS_NAMESPACE
 
 RUNTIME = lambda_.Runtime.PYTHON_3_12
 ARCHITECTURE = lambda_.Architecture.ARM_64
+#: API functions that start generation jobs (write jobs, send to the queue, idempotency).
+JOB_STARTERS = frozenset({"interview", "learning"})
+#: API functions that read job progress.
+JOB_READERS = frozenset({"interview", "learning", "jobs"})
 
 
-class ApiFunctions(Construct):
-    """One Lambda per API function in the route table, all on the shared layer."""
+@dataclass(frozen=True)
+class FunctionFactory:
+    """What every function of the service shares: runtime, layer, environment, logging."""
 
-    def __init__(
+    config: StageConfig
+    functions_dir: Path
+    layer: lambda_.ILayerVersion
+    tables: Tables
+    queue: GenerationQueue
+    secrets: Secrets
+
+    def environment(self, name: str) -> dict[str, str]:
+        config = self.config
+        return {
+            "STAGE": config.stage,
+            "POWERTOOLS_SERVICE_NAME": name,
+            "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
+            "POWERTOOLS_LOG_LEVEL": "INFO",
+            "MONGODB_DATABASE": config.mongodb_database,
+            "MONGODB_MAX_POOL_SIZE": str(config.mongodb_max_pool_size),
+            "MONGODB_URL_SECRET_NAME": self.secrets.mongodb_url.secret_name,
+            "API_KEYS_SECRET_NAME": self.secrets.api_keys.secret_name,
+            "CORS_ORIGINS": ",".join(config.cors_origins),
+            "GENERATION_QUEUE_URL": self.queue.queue.queue_url,
+            "MAX_RECEIVE_COUNT": str(config.max_receive_count),
+            **{
+                setting.upper(): table.table_name
+                for setting, table in self.tables.by_setting.items()
+            },
+            **config.extra_environment,
+        }
+
+    def function(
         self,
         scope: Construct,
-        construct_id: str,
+        name: str,
         *,
-        config: StageConfig,
-        functions_dir: Path,
-        layer_dir: Path,
-        tables: Tables,
-        queue: GenerationQueue,
-        secrets: Secrets,
-    ) -> None:
+        timeout_seconds: int,
+        memory_mb: int,
+        reserved_concurrency: int | None = None,
+    ) -> lambda_.Function:
+        prefix = self.config.prefix
+        function = lambda_.Function(
+            scope,
+            f"{name.capitalize()}Function",
+            function_name=f"{prefix}-{name}",
+            runtime=RUNTIME,
+            architecture=ARCHITECTURE,
+            handler="handler.lambda_handler",
+            code=lambda_.Code.from_asset(str(self.functions_dir / name)),
+            layers=[self.layer],
+            memory_size=memory_mb,
+            timeout=Duration.seconds(timeout_seconds),
+            reserved_concurrent_executions=reserved_concurrency,
+            tracing=lambda_.Tracing.ACTIVE,
+            environment=self.environment(name),
+            log_group=logs.LogGroup(
+                scope,
+                f"{name.capitalize()}Logs",
+                log_group_name=f"/aws/lambda/{prefix}-{name}",
+                retention=logs.RetentionDays[self.config.log_retention],
+                removal_policy=RemovalPolicy.DESTROY,
+            ),
+        )
+        self.secrets.mongodb_url.grant_read(function)
+        self.secrets.api_keys.grant_read(function)
+        return function
+
+
+class SharedLayer(Construct):
+    """The ``interview_prep`` package and its runtime dependencies (built by build_layer.py)."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, layer_dir: Path) -> None:
         super().__init__(scope, construct_id)
         self.layer = lambda_.LayerVersion(
             self,
@@ -42,46 +105,31 @@ class ApiFunctions(Construct):
             compatible_architectures=[ARCHITECTURE],
             description="interview_prep package and its runtime dependencies",
         )
-        environment = {
-            "STAGE": config.stage,
-            "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
-            "POWERTOOLS_LOG_LEVEL": "INFO",
-            "MONGODB_DATABASE": config.mongodb_database,
-            "MONGODB_MAX_POOL_SIZE": str(config.mongodb_max_pool_size),
-            "MONGODB_URL_SECRET_NAME": secrets.mongodb_url.secret_name,
-            "API_KEYS_SECRET_NAME": secrets.api_keys.secret_name,
-            "CORS_ORIGINS": ",".join(config.cors_origins),
-            "GENERATION_QUEUE_URL": queue.queue.queue_url,
-            **{spec.upper(): table.table_name for spec, table in tables.by_setting.items()},
-            **config.extra_environment,
-        }
+
+
+class ApiFunctions(Construct):
+    """One Lambda per API function in the route table, each with only the access it uses."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, factory: FunctionFactory) -> None:
+        super().__init__(scope, construct_id)
+        tables, queue = factory.tables, factory.queue
+        jobs = tables.by_setting["jobs_table"]
         self.by_name: dict[str, lambda_.Function] = {}
         for name in routes.functions():
-            function = lambda_.Function(
+            function = factory.function(
                 self,
-                f"{name.capitalize()}Function",
-                function_name=f"{config.prefix}-{name}",
-                runtime=RUNTIME,
-                architecture=ARCHITECTURE,
-                handler="handler.lambda_handler",
-                code=lambda_.Code.from_asset(str(functions_dir / name)),
-                layers=[self.layer],
-                memory_size=config.api_memory_mb,
-                timeout=Duration.seconds(config.api_timeout_seconds),
-                tracing=lambda_.Tracing.ACTIVE,
-                environment={**environment, "POWERTOOLS_SERVICE_NAME": name},
-                log_group=logs.LogGroup(
-                    self,
-                    f"{name.capitalize()}Logs",
-                    log_group_name=f"/aws/lambda/{config.prefix}-{name}",
-                    retention=logs.RetentionDays[config.log_retention],
-                    removal_policy=RemovalPolicy.DESTROY,
-                ),
+                name,
+                timeout_seconds=factory.config.api_timeout_seconds,
+                memory_mb=factory.config.api_memory_mb,
             )
-            # least privilege: health reads table and queue metadata; data lives in MongoDB
+            # every service's health check reads table and queue metadata
             for table in tables.by_setting.values():
                 table.grant(function, "dynamodb:DescribeTable")
             queue.queue.grant(function, "sqs:GetQueueAttributes")
-            secrets.mongodb_url.grant_read(function)
-            secrets.api_keys.grant_read(function)
+            if name in JOB_READERS:
+                jobs.grant_read_data(function)
+            if name in JOB_STARTERS:
+                jobs.grant_read_write_data(function)
+                tables.by_setting["idempotency_table"].grant_read_write_data(function)
+                queue.queue.grant_send_messages(function)
             self.by_name[name] = function

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,42 @@ def test_ctrl_c_stops_every_process_and_writes_only_the_data_folder(tmp_path: Pa
         os.kill(mongo_pid, 0)
     assert set(Path.cwd().iterdir()) == before
     assert not (data / "mongo.db").exists(), "--in-memory keeps no database file"
+
+
+def poll_job(stack: LocalStack, status_url: str, timeout: float = 60) -> dict[str, object]:
+    deadline = time.monotonic() + timeout
+    seen: list[int] = []
+    while time.monotonic() < deadline:
+        job = stack.request("GET", status_url).json
+        seen.append(int(job["percent"]))
+        if job["status"] in {"succeeded", "failed"}:
+            assert seen == sorted(seen), "progress never moves backwards"
+            return dict(job)
+        time.sleep(0.2)
+    raise AssertionError(f"job did not finish: {seen}")
+
+
+def test_generation_end_to_end_over_http(stack: LocalStack) -> None:
+    key = stack.request("POST", f"{RESUMES}/", sample("backend-ko")).json["unique_key"]
+
+    started = stack.request("POST", f"/api/v1/interview/{key}/questions", {"count": 4})
+
+    assert started.status == 202
+    assert started.headers["Location"] == started.json["status_url"]
+    job = poll_job(stack, started.json["status_url"])
+    assert job["status"] == "succeeded" and job["percent"] == 100
+    result = stack.request("GET", f"/api/v1/interview/{key}/questions")
+    assert result.status == 200 and len(result.json["questions"]) == 4
+    assert result.json["job_id"] == started.json["job_id"]
+
+
+def test_wait_returns_the_result_in_the_same_request(stack: LocalStack) -> None:
+    key = stack.request("POST", f"{RESUMES}/", sample("frontend-en")).json["unique_key"]
+
+    answered = stack.request(
+        "POST", f"/api/v1/learning/{key}/learning-path?wait=20", {"path_count": 3}
+    )
+
+    assert answered.status == 200
+    assert len(answered.json["learning_paths"]) == 3
+    assert {path["type"] for path in answered.json["learning_paths"]} <= {"strength", "weakness"}

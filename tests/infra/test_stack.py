@@ -43,7 +43,7 @@ def function_of(method: dict[str, Any], functions: Resources) -> str:
 def test_one_arm64_python_function_per_handler_on_the_shared_layer(resources: Resources) -> None:
     functions = of_type(resources, "AWS::Lambda::Function")
     names = {fn["Properties"]["FunctionName"] for fn in functions.values()}
-    assert names == {f"interview-prep-test-{name}" for name in routes.functions()}
+    assert names == {f"interview-prep-test-{name}" for name in [*routes.functions(), "worker"]}
     assert set(routes.functions()) <= {p.parent.name for p in FUNCTIONS_DIR.glob("*/handler.py")}
     (layer_id,) = of_type(resources, "AWS::Lambda::LayerVersion")
     for function in functions.values():
@@ -103,20 +103,61 @@ def test_generation_queue_has_a_dead_letter_queue(template: Any) -> None:
     )
 
 
-def test_api_functions_get_only_what_health_needs(resources: Resources) -> None:
-    actions: set[str] = set()
-    for policy in of_type(resources, "AWS::IAM::Policy").values():
-        for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
-            found = statement["Action"]
-            actions |= {found} if isinstance(found, str) else set(found)
-    assert actions == {
-        "dynamodb:DescribeTable",
-        "sqs:GetQueueAttributes",
-        "secretsmanager:GetSecretValue",
-        "secretsmanager:DescribeSecret",
-        "xray:PutTraceSegments",
-        "xray:PutTelemetryRecords",
+def actions_by_function(resources: Resources) -> dict[str, set[str]]:
+    """Function name suffix -> every IAM action its role's policies allow."""
+    roles = {
+        fn["Properties"]["Role"]["Fn::GetAtt"][0]: fn["Properties"]["FunctionName"].rsplit("-", 1)[
+            -1
+        ]
+        for fn in of_type(resources, "AWS::Lambda::Function").values()
     }
+    found: dict[str, set[str]] = {name: set() for name in roles.values()}
+    for policy in of_type(resources, "AWS::IAM::Policy").values():
+        for role in policy["Properties"]["Roles"]:
+            for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
+                action = statement["Action"]
+                found[roles[role["Ref"]]] |= {action} if isinstance(action, str) else set(action)
+    return found
+
+
+HEALTH_AND_BASICS = {
+    "dynamodb:DescribeTable",
+    "sqs:GetQueueAttributes",
+    "secretsmanager:GetSecretValue",
+    "secretsmanager:DescribeSecret",
+    "xray:PutTraceSegments",
+    "xray:PutTelemetryRecords",
+}
+
+
+def test_each_function_gets_only_the_access_it_uses(resources: Resources) -> None:
+    actions = actions_by_function(resources)
+    assert actions["resumes"] == HEALTH_AND_BASICS
+    assert "dynamodb:PutItem" not in actions["jobs"] and "dynamodb:GetItem" in actions["jobs"]
+    for starter in ("interview", "learning"):
+        assert {"dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"} <= actions[starter]
+        assert "sqs:DeleteMessage" not in actions[starter]
+    assert {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"} <= actions[
+        "worker"
+    ]
+    assert "sqs:SendMessage" not in actions["worker"]
+    assert not any(action.endswith("*") for found in actions.values() for action in found)
+
+
+def test_worker_is_fed_by_the_queue_with_partial_batch_failures(template: Any) -> None:
+    template.has_resource_properties(
+        "AWS::Lambda::EventSourceMapping",
+        {"BatchSize": 5, "FunctionResponseTypes": ["ReportBatchItemFailures"]},
+    )
+    template.has_resource_properties(
+        "AWS::Lambda::Function",
+        {
+            "FunctionName": "interview-prep-test-worker",
+            "Timeout": 120,
+            "ReservedConcurrentExecutions": 5,
+            "Environment": {"Variables": Match.object_like({"MAX_RECEIVE_COUNT": "5"})},
+        },
+    )
 
 
 def test_stage_throttling_and_cors_from_configuration(template: Any) -> None:

@@ -101,6 +101,16 @@ def test_malformed_json_is_a_bad_request(invoke: Invoke) -> None:
     assert_error(invoke("create_resume", raw_body='{"name": "x",'), 400, "BAD_REQUEST")
 
 
+def test_a_form_body_is_a_bad_request_that_says_to_send_json(invoke: Invoke) -> None:
+    response = invoke(
+        "create_resume",
+        raw_body='{"name": "x"}',
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    body = assert_error(response, 400, "BAD_REQUEST")
+    assert "application/json" in body["detail"]
+
+
 def test_body_over_256_kib_is_too_large(invoke: Invoke) -> None:
     huge = {"name": "x", "summary": "가" * 100_000}  # 300 KB of UTF-8
     body = assert_error(invoke("create_resume", body=huge), 413, "PAYLOAD_TOO_LARGE")

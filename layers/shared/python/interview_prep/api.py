@@ -187,6 +187,13 @@ def _check_request(app: APIGatewayRestResolver) -> None:
     if found.route.auth:
         key = event.headers.get(API_KEY_HEADER)  # case-insensitive in Powertools v3
         app.append_context(owner=_owner_for_key(key, api_key_table()))  # type: ignore[no-untyped-call]
+    content_type = event.headers.get("Content-Type") or ""
+    if event.body and content_type and "json" not in content_type.lower():
+        # curl -d without -H sends a form; say so instead of "unknown field: {...}"
+        raise BadRequestError(
+            "Send the request body as JSON with 'Content-Type: application/json'.",
+            {"content_type": content_type},
+        )
     size = _body_size(event.body, bool(event.is_base64_encoded))
     limit = get_settings().max_body_bytes
     if size > limit:
