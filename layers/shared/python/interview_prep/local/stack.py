@@ -138,6 +138,7 @@ def banner(gateway: Gateway, options: Options) -> str:
         f"  API key      {LOCAL_DEMO_API_KEY}  (send it as the X-Api-Key header)",
         f"  MongoDB      {os.environ['MONGODB_URL']}  ({mongo_where})",
         f"  AWS (moto)   {os.environ['AWS_ENDPOINT_URL']}  (DynamoDB, SQS)",
+        f"  Queue        {os.environ['GENERATION_QUEUE_URL']}  (DLQ: same name + -dlq)",
         "Press Ctrl-C to stop.",
     ]
     return "\n".join(lines)
