@@ -366,3 +366,41 @@ def test_progress_never_moves_backwards(invoke: Invoke) -> None:
     assert jobs.fail(job_id, "X", "stop")
     assert not jobs.advance(job_id, 4, "after failure", 1)
     assert json.dumps(job(invoke, job_id)["error"]) == '{"code": "X", "detail": "stop"}'
+
+
+def test_correlation_id_travels_from_the_request_to_the_job_and_the_message(
+    invoke: Invoke, aws: str
+) -> None:
+    from tests.conftest import load_event
+
+    key = create_resume(invoke)
+    request_id = load_event("start_interview")["requestContext"]["requestId"]
+    job_id = invoke("start_interview", key=key, body={})["json"]["job_id"]
+
+    from interview_prep import aws as clients
+
+    message = clients.sqs().receive_message(
+        QueueUrl=aws, MessageAttributeNames=["All"], VisibilityTimeout=0
+    )["Messages"][0]
+    assert message["MessageAttributes"]["correlation_id"]["StringValue"] == request_id
+    assert job(invoke, job_id)["correlation_id"] == request_id
+
+
+def test_too_little_time_left_leaves_the_message_for_a_retry(
+    invoke: Invoke, aws: str, provider: FailingProvider
+) -> None:
+    key = create_resume(invoke)
+    job_id = invoke("start_interview", key=key, body={})["json"]["job_id"]
+    poller = SqsPoller(
+        aws,
+        lambda event: invoke_function("worker", event, timeout_seconds=5),  # < 15 s needed
+        wait_seconds=0,
+        log=lambda _: None,
+    )
+
+    poller.poll_once()
+
+    waiting = job(invoke, job_id)
+    assert waiting["status"] == "running" and waiting["attempt"] == 1
+    assert provider.calls == 0, "no provider call is started without time to finish it"
+    assert queued(aws) == 1
