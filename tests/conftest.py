@@ -58,7 +58,12 @@ def mongodb_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def service_env(monkeypatch: pytest.MonkeyPatch, mongodb_url: str) -> Iterator[str]:
     """Each test gets its own database and fresh settings."""
     from interview_prep.config import get_settings
+    from interview_prep.llm.settings import llm_settings
 
+    for name in list(os.environ):  # real provider keys on a developer's machine stay unused
+        if name.endswith("_API_KEY") or name.startswith(("LLM_", "GEMINI_", "OPENAI_", "CLAUDE_")):
+            monkeypatch.delenv(name)
+    llm_settings.cache_clear()
     database = f"test_{uuid.uuid4().hex[:12]}"
     monkeypatch.setenv("MONGODB_URL", mongodb_url)
     monkeypatch.setenv("MONGODB_DATABASE", database)
@@ -68,6 +73,7 @@ def service_env(monkeypatch: pytest.MonkeyPatch, mongodb_url: str) -> Iterator[s
     get_settings.cache_clear()
     yield database
     get_settings.cache_clear()
+    llm_settings.cache_clear()
     _drop(mongodb_url, database)
 
 

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
 
     jobs_table: str = "interview-prep-jobs"
     idempotency_table: str = "interview-prep-idempotency"
+    #: Shared state of all worker instances (circuit breakers).
+    state_table: str = "interview-prep-state"
     generation_queue_url: str = ""
     #: Must equal the queue's redrive ``maxReceiveCount``: the last receive fails the job.
     max_receive_count: Annotated[int, Field(ge=1, le=100)] = 5

@@ -25,7 +25,9 @@ JOBS_TABLE = TableSpec(setting="jobs_table", partition_key="job_id", ttl_attribu
 IDEMPOTENCY_TABLE = TableSpec(
     setting="idempotency_table", partition_key="id", ttl_attribute="expiration"
 )
-TABLES = (JOBS_TABLE, IDEMPOTENCY_TABLE)
+#: Circuit-breaker (and future rate-limit) state shared by every worker instance.
+STATE_TABLE = TableSpec(setting="state_table", partition_key="pk", ttl_attribute="expires_at")
+TABLES = (JOBS_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE)
 
 GENERATION_QUEUE = QueueSpec(setting="generation_queue_url")
 QUEUES = (GENERATION_QUEUE,)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from enum import StrEnum
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
@@ -26,9 +27,58 @@ class GenerationRequest:
     #: Structured inputs for providers that do not read prompts (the offline generator).
     resume: ResumeIn
     parameters: dict[str, Any] = field(default_factory=dict)
+    #: Output token cap for one call (the chain lowers it as the job's token budget shrinks).
+    max_output_tokens: int | None = None
 
     def seconds_left(self) -> float:
         return self.deadline - time.monotonic()
+
+
+class ErrorClass(StrEnum):
+    """Why a provider attempt failed; decides whether a later retry may succeed."""
+
+    TIMEOUT = "timeout"
+    RATE_LIMITED = "rate_limited"
+    SERVER_ERROR = "server_error"
+    CONNECTION = "connection"
+    REFUSAL = "refusal"
+    EMPTY = "empty"
+    INVALID_JSON = "invalid_json"
+    SCHEMA_INVALID = "schema_invalid"
+    AUTH = "auth"
+    BAD_REQUEST = "bad_request"
+    CIRCUIT_OPEN = "circuit_open"
+    NO_TIME_LEFT = "no_time_left"
+    TOKEN_CEILING = "token_ceiling"  # noqa: S105 - an error class, not a password
+    UNKNOWN = "unknown"
+
+    @property
+    def transient(self) -> bool:
+        return self in _TRANSIENT
+
+
+_TRANSIENT = {
+    ErrorClass.TIMEOUT,
+    ErrorClass.RATE_LIMITED,
+    ErrorClass.SERVER_ERROR,
+    ErrorClass.CONNECTION,
+    ErrorClass.CIRCUIT_OPEN,
+    ErrorClass.NO_TIME_LEFT,
+    ErrorClass.EMPTY,
+    ErrorClass.UNKNOWN,
+}
+
+
+class Attempt(BaseModel):
+    """One provider call (or skip) while answering a job, as recorded on the job."""
+
+    provider: str
+    model: str
+    outcome: Literal["succeeded", "failed", "skipped"]
+    error_class: ErrorClass | None = None
+    latency_ms: float = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
 
 
 @dataclass(frozen=True)
@@ -37,24 +87,33 @@ class GenerationResult:
     provider: str
     model: str
     usage: Usage
+    attempts: tuple[Attempt, ...] = ()
 
 
 class ProviderError(Exception):
-    """A provider could not answer. ``transient`` errors are worth retrying later."""
+    """A provider (or the whole chain) could not answer; ``transient`` ones may work later."""
 
     def __init__(
         self,
         provider: str,
         detail: str,
         *,
-        transient: bool,
-        rate_limited: bool = False,
+        error_class: ErrorClass = ErrorClass.UNKNOWN,
+        transient: bool | None = None,
+        usage: Usage | None = None,
+        attempts: tuple[Attempt, ...] = (),
     ) -> None:
         super().__init__(f"{provider}: {detail}")
         self.provider = provider
         self.detail = detail
-        self.transient = transient
-        self.rate_limited = rate_limited
+        self.error_class = error_class
+        self.transient = error_class.transient if transient is None else transient
+        self.usage = usage or Usage()
+        self.attempts = attempts
+
+    @property
+    def rate_limited(self) -> bool:
+        return self.error_class is ErrorClass.RATE_LIMITED
 
 
 class Provider(Protocol):

@@ -56,12 +56,18 @@ class LearningPathRequest(_GenerationRequest):
 class Usage(BaseModel):
     input_tokens: int = 0
     output_tokens: int = 0
+    cost_usd: float = 0.0
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
             input_tokens=self.input_tokens + other.input_tokens,
             output_tokens=self.output_tokens + other.output_tokens,
+            cost_usd=round(self.cost_usd + other.cost_usd, 6),
         )
+
+    @property
+    def tokens(self) -> int:
+        return self.input_tokens + self.output_tokens
 
 
 class JobError(BaseModel):
@@ -90,6 +96,8 @@ class Job(BaseModel):
     usage: Usage | None = None
     result_url: str | None = None
     error: JobError | None = None
+    #: Every provider call made for this job (provider, model, outcome, error class, latency).
+    attempts: list[dict[str, Any]] = Field(default_factory=list)
     correlation_id: str | None = None
     #: Identifies interchangeable generations (resume content + parameters + prompt version).
     fingerprint: str | None = None

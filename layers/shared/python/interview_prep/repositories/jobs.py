@@ -35,6 +35,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _decimals(value: Any) -> Any:
+    """DynamoDB takes no floats: latency and cost go in as Decimals."""
+    if isinstance(value, float):
+        return Decimal(str(value))
+    if isinstance(value, dict):
+        return {key: _decimals(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decimals(item) for item in value]
+    return value
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
@@ -105,7 +116,14 @@ class JobRepository:
             **{":queued": _ACTIVE[0], ":running_state": _ACTIVE[1]},
         )
 
-    def schedule_retry(self, job_id: str, attempt: int, retry_at: datetime, message: str) -> bool:
+    def schedule_retry(
+        self,
+        job_id: str,
+        attempt: int,
+        retry_at: datetime,
+        message: str,
+        attempts: list[dict[str, Any]] | None = None,
+    ) -> bool:
         values = {
             "status": JobStatus.RUNNING.value,
             "attempt": attempt,
@@ -113,14 +131,17 @@ class JobRepository:
             "message": message,
             "updated_at": _now(),
         }
-        return self._update(
-            job_id,
-            values,
-            "#status IN (:queued, :running_state)",
-            **{":queued": _ACTIVE[0], ":running_state": _ACTIVE[1]},
-        )
+        return self._finish_or_progress(job_id, values, attempts)
 
-    def succeed(self, job_id: str, provider: str, model: str, usage: Usage, message: str) -> bool:
+    def succeed(
+        self,
+        job_id: str,
+        provider: str,
+        model: str,
+        usage: Usage,
+        message: str,
+        attempts: list[dict[str, Any]] | None = None,
+    ) -> bool:
         values = {
             "status": JobStatus.SUCCEEDED.value,
             "step": TOTAL_STEPS,
@@ -132,14 +153,11 @@ class JobRepository:
             "next_retry_at": None,
             "updated_at": _now(),
         }
-        return self._update(
-            job_id,
-            values,
-            "#status IN (:queued, :running_state)",
-            **{":queued": _ACTIVE[0], ":running_state": _ACTIVE[1]},
-        )
+        return self._finish_or_progress(job_id, values, attempts)
 
-    def fail(self, job_id: str, code: str, detail: str) -> bool:
+    def fail(
+        self, job_id: str, code: str, detail: str, attempts: list[dict[str, Any]] | None = None
+    ) -> bool:
         values = {
             "status": JobStatus.FAILED.value,
             "message": detail,
@@ -147,9 +165,17 @@ class JobRepository:
             "next_retry_at": None,
             "updated_at": _now(),
         }
+        return self._finish_or_progress(job_id, values, attempts)
+
+    def _finish_or_progress(
+        self, job_id: str, values: dict[str, Any], attempts: list[dict[str, Any]] | None
+    ) -> bool:
+        """Update a job that is still active (queued or running); a finished one stays."""
+        if attempts:
+            values = {**values, "attempts": attempts}
         return self._update(
             job_id,
-            values,
+            _decimals(values),
             "#status IN (:queued, :running_state)",
             **{":queued": _ACTIVE[0], ":running_state": _ACTIVE[1]},
         )

@@ -8,6 +8,7 @@ to the dead-letter queue. Permanent failures fail the job at once.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from collections.abc import Callable
@@ -23,7 +24,13 @@ from interview_prep.errors import AppError, ErrorCode
 from interview_prep.generation.analysis import analyse, content_hash
 from interview_prep.generation.prompts import SYSTEM, user_prompt
 from interview_prep.llm import registry
-from interview_prep.llm.base import GenerationRequest, GenerationResult, ProviderError
+from interview_prep.llm.base import (
+    Attempt,
+    ErrorClass,
+    GenerationRequest,
+    GenerationResult,
+    ProviderError,
+)
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import GenerationMessage, Job, JobKind, Usage
 from interview_prep.models.results import InterviewQuestionSet, LearningPathSet
@@ -45,15 +52,22 @@ FAILURE_CODES = {
 
 
 class PermanentFailure(Exception):
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, detail: str, attempts: tuple[Attempt, ...] = ()) -> None:
         super().__init__(detail)
-        self.code, self.detail = code, detail
+        self.code, self.detail, self.attempts = code, detail, attempts
 
 
 class TransientFailure(Exception):
-    def __init__(self, code: str, detail: str, delay_seconds: float | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        detail: str,
+        delay_seconds: float | None = None,
+        attempts: tuple[Attempt, ...] = (),
+    ) -> None:
         super().__init__(detail)
         self.code, self.detail, self.delay_seconds = code, detail, delay_seconds
+        self.attempts = attempts
 
 
 class AlreadyFinished(Exception):
@@ -107,13 +121,13 @@ class GenerationWorker:
         except AlreadyFinished:
             logger.info("job finished by another delivery", extra={"job_id": job.job_id})
         except PermanentFailure as permanent:
-            self._fail(job, lock_id, permanent.code, permanent.detail)
+            self._fail(job, lock_id, permanent.code, permanent.detail, permanent.attempts)
         except Exception as error:  # every other failure is worth another try
             transient = _as_transient(job, error)
             settings = get_settings()
             if receive_count >= settings.max_receive_count:
                 detail = f"Gave up after {receive_count} attempts: {transient.detail}"
-                self._fail(job, lock_id, transient.code, detail)
+                self._fail(job, lock_id, transient.code, detail, transient.attempts)
                 # visible again at once, so SQS's next receive moves it to the DLQ
                 self._release_message(receipt_handle, 0, settings)
                 raise RetryScheduled(detail) from error
@@ -138,7 +152,8 @@ class GenerationWorker:
 
         existing = self.results.by_job(job.kind, owner, job.job_id)
         if existing is not None:  # stored by an earlier attempt that died before finishing
-            self._succeed(job, existing["provider"], existing["model"], existing.get("usage", {}))
+            usage = Usage.model_validate(existing.get("usage", {}))
+            self._succeed(job, existing["provider"], existing["model"], usage, ())
             return
 
         settings = get_settings()
@@ -182,23 +197,38 @@ class GenerationWorker:
             "listing_position": mongo.listing_position(now),
         }
         self.results.insert(job.kind, document)
-        self._succeed(job, output.provider, output.model, output.usage.model_dump())
+        self._succeed(job, output.provider, output.model, output.usage, output.attempts)
 
     def _generate(self, request: GenerationRequest) -> GenerationResult:
+        started = time.perf_counter()
         try:
-            return registry.get_provider().generate(request)
+            result = registry.get_provider().generate(request)
         except ProviderError as error:
+            attempts = error.attempts or (_attempt_of(error, started),)
+            code = ErrorCode.LLM_PROVIDER_NOT_AVAILABLE
             if not error.transient:
-                raise PermanentFailure(ErrorCode.LLM_PROVIDER_NOT_AVAILABLE, str(error)) from error
+                raise PermanentFailure(code, str(error), attempts) from error
             settings = get_settings()
+            rate_limited = error.rate_limited or any(
+                a.error_class is ErrorClass.RATE_LIMITED for a in attempts
+            )
             delay = (
                 settings.retry_rate_limited_seconds
-                if error.rate_limited
+                if rate_limited
                 else settings.retry_unavailable_seconds
             )
-            raise TransientFailure(
-                ErrorCode.LLM_PROVIDER_NOT_AVAILABLE, str(error), delay
-            ) from error
+            raise TransientFailure(code, str(error), delay, attempts) from error
+        if not result.attempts:  # a single provider, not a chain: record its one call
+            one = Attempt(
+                provider=result.provider,
+                model=result.model,
+                outcome="succeeded",
+                latency_ms=round((time.perf_counter() - started) * 1000, 1),
+                input_tokens=result.usage.input_tokens,
+                output_tokens=result.usage.output_tokens,
+            )
+            result = dataclasses.replace(result, attempts=(one,))
+        return result
 
     def _step(self, job: Job, step: int, message: str, attempt: int) -> None:
         """Record progress. A retry re-runs steps an earlier attempt passed: progress then
@@ -209,13 +239,22 @@ class GenerationWorker:
         if found is None or found[0].status.finished:
             raise AlreadyFinished(job.job_id)
 
-    def _succeed(self, job: Job, provider: str, model: str, usage: dict[str, Any]) -> None:
-        self.jobs.succeed(job.job_id, provider, model, Usage.model_validate(usage), "Done")
+    def _succeed(
+        self, job: Job, provider: str, model: str, usage: Usage, attempts: tuple[Attempt, ...]
+    ) -> None:
+        self.jobs.succeed(job.job_id, provider, model, usage, "Done", _dump(attempts))
         metrics.add_metric(name="JobsSucceeded", unit=MetricUnit.Count, value=1)
         logger.info("job succeeded", extra={"job_id": job.job_id, "provider": provider})
 
-    def _fail(self, job: Job, lock_id: str, code: str, detail: str) -> None:
-        self.jobs.fail(job.job_id, code, detail)
+    def _fail(
+        self,
+        job: Job,
+        lock_id: str,
+        code: str,
+        detail: str,
+        attempts: tuple[Attempt, ...] = (),
+    ) -> None:
+        self.jobs.fail(job.job_id, code, detail, _dump(attempts))
         self.jobs.release_active(lock_id, job.job_id)
         metrics.add_metric(name="JobsFailed", unit=MetricUnit.Count, value=1)
         logger.warning("job failed", extra={"job_id": job.job_id, "error_code": code})
@@ -240,12 +279,28 @@ class GenerationWorker:
         seconds = max(0, min(round(retry_delay(settings, attempt, failure)), 43_200))
         self._release_message(receipt_handle, seconds, settings)
         retry_at = datetime.now(UTC) + timedelta(seconds=seconds)
-        self.jobs.schedule_retry(job.job_id, attempt, retry_at, f"Retrying: {failure.detail}")
+        self.jobs.schedule_retry(
+            job.job_id, attempt, retry_at, f"Retrying: {failure.detail}", _dump(failure.attempts)
+        )
         metrics.add_metric(name="JobRetries", unit=MetricUnit.Count, value=1)
         logger.warning(
             "job will be retried",
             extra={"job_id": job.job_id, "attempt": attempt, "delay_seconds": seconds},
         )
+
+
+def _dump(attempts: tuple[Attempt, ...]) -> list[dict[str, Any]]:
+    return [attempt.model_dump(mode="json") for attempt in attempts]
+
+
+def _attempt_of(error: ProviderError, started: float) -> Attempt:
+    return Attempt(
+        provider=error.provider,
+        model="",
+        outcome="failed",
+        error_class=error.error_class,
+        latency_ms=round((time.perf_counter() - started) * 1000, 1),
+    )
 
 
 def _validate(job: Job, schema: type[BaseModel], output: GenerationResult) -> dict[str, Any]:
