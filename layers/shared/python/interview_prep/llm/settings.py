@@ -27,7 +27,7 @@ class LlmSettings(BaseSettings):
     #: Let the offline generator answer when every real provider failed (opt-in).
     offline_fallback: bool = False
     #: Token budget of one job across all attempts (input + output).
-    max_tokens_per_job: Annotated[int, Field(ge=1_000)] = 60_000
+    max_tokens_per_job: Annotated[int, Field(ge=500)] = 60_000
     #: Consecutive failures that open a provider's circuit, and how long it stays open.
     breaker_failure_threshold: Annotated[int, Field(ge=1)] = 3
     breaker_cooldown_seconds: Annotated[float, Field(ge=0)] = 60
@@ -78,7 +78,7 @@ class OpenAISettings(ProviderSettings):
 
 class ClaudeSettings(ProviderSettings):
     model_config = SettingsConfigDict(env_prefix="CLAUDE_", extra="ignore", frozen=True)
-    model: str = "claude-sonnet-4-5"
+    model: str = "claude-sonnet-4-6"
 
 
 class OpenAICompatibleSettings(ProviderSettings):
@@ -98,7 +98,7 @@ DEFAULT_PRICES: dict[str, tuple[float, float]] = {
     "gemini-2.5-pro": (1.25, 10.00),
     "gpt-4.1": (2.00, 8.00),
     "gpt-4.1-mini": (0.40, 1.60),
-    "claude-sonnet-4-5": (3.00, 15.00),
+    "claude-sonnet-4-6": (3.00, 15.00),
 }
 
 

@@ -31,8 +31,7 @@ class ClaudeProvider(VendorProvider):
             model=self.model,
             max_tokens=max_tokens,
             system=request.system_prompt,
-            messages=turns,
-            temperature=self.settings.temperature,
+            messages=turns,  # this SDK generation takes no temperature for Messages
             output_config={
                 "format": {"type": "json_schema", "schema": strict_schema(request.schema)}
             },

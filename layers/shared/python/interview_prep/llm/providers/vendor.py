@@ -77,7 +77,7 @@ class VendorProvider(ABC):
 
     def _call(self, request: GenerationRequest, turns: list[Turn], usage: Usage) -> RawAnswer:
         seconds = min(self.settings.timeout_seconds, request.seconds_left())
-        if seconds < MIN_CALL_SECONDS:
+        if seconds < min(MIN_CALL_SECONDS, self.settings.timeout_seconds):
             raise self._error(ErrorClass.NO_TIME_LEFT, "no time left for a call", usage)
         max_tokens = min(self.settings.max_tokens, request.max_output_tokens or 10**9)
         try:
