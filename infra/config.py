@@ -27,6 +27,13 @@ class StageConfig:
     mongodb_database: str = "interview_prep"
     mongodb_max_pool_size: int = 5
     extra_environment: dict[str, str] = field(default_factory=dict)
+    #: Provider order for the worker (``LLM_PROVIDERS``).
+    llm_providers: str = "gemini,openai,claude"
+    #: Existing Secrets Manager secret names holding each provider's API key, e.g.
+    #: ``{"gemini": "prod/gemini-api-key"}``. Providers without one are skipped; with none
+    #: at all the offline generator answers.
+    llm_api_key_secrets: dict[str, str] = field(default_factory=dict)
+    llm_offline_fallback: bool = False
 
     @property
     def prefix(self) -> str:

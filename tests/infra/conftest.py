@@ -26,7 +26,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Any:
     stack = InterviewPrepStack(
         app,
         "InterviewPrep-test",
-        config=StageConfig(stage="test", cors_origins=("https://app.example.com",)),
+        config=StageConfig(
+            stage="test",
+            cors_origins=("https://app.example.com",),
+            llm_api_key_secrets={"gemini": "test/gemini-api-key"},
+        ),
         functions_dir=FUNCTIONS_DIR,
         layer_dir=layer,
     )

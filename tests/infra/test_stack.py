@@ -196,3 +196,23 @@ def test_stage_throttling_and_cors_from_configuration(template: Any) -> None:
             ),
         },
     )
+
+
+def test_worker_reads_llm_keys_from_named_secrets_only(template: Any) -> None:
+    template.has_resource_properties(
+        "AWS::Lambda::Function",
+        {
+            "FunctionName": "interview-prep-test-worker",
+            "Environment": {
+                "Variables": Match.object_like(
+                    {
+                        "GEMINI_API_KEY_SECRET_NAME": "test/gemini-api-key",
+                        "LLM_PROVIDERS": "gemini,openai,claude",
+                        "STATE_TABLE": Match.any_value(),
+                    }
+                )
+            },
+        },
+    )
+    serialized = json.dumps(template.to_json())
+    assert 'GEMINI_API_KEY"' not in serialized and 'OPENAI_API_KEY"' not in serialized
