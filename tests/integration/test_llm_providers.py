@@ -238,3 +238,33 @@ def test_chain_is_built_from_the_registry_in_configured_order(
     chain = registry.get_provider()
     assert isinstance(chain, FallbackChain)
     assert [p.name for p in chain.providers] == ["claude", "gemini"]
+
+
+def test_a_provider_is_not_started_without_time_to_finish(
+    vendors: FakeVendors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import dataclasses
+
+    only(monkeypatch, "gemini", "openai")
+    late = dataclasses.replace(request_for(), deadline=time.monotonic() + 0.5)
+
+    with pytest.raises(ProviderError) as caught:
+        registry.get_provider().generate(late)
+
+    assert vendors.received == [], "no call that could not finish was started"
+    assert {a.error_class for a in caught.value.attempts} == {"no_time_left"}
+    assert caught.value.transient
+
+
+def test_an_unreachable_provider_is_a_connection_failure(
+    vendors: FakeVendors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_prep.local.mongo_server import free_port
+
+    monkeypatch.setenv("GEMINI_BASE_URL", f"http://127.0.0.1:{free_port()}")
+    only(monkeypatch, "gemini", "claude")
+
+    result = registry.get_provider().generate(request_for())
+
+    assert result.provider == "claude"
+    assert result.attempts[0].error_class == "connection"

@@ -62,7 +62,7 @@ class FallbackChain:
                 usage = usage + error.usage
                 transient = transient or error.transient
                 attempts.append(self._failed(provider.name, model, error, started))
-                self._record(provider.name, ok=False, error_class=error.error_class)
+                self._record(provider.name, started, ok=False, error_class=error.error_class)
                 continue
             usage = usage + result.usage
             attempts.append(
@@ -75,7 +75,7 @@ class FallbackChain:
                     output_tokens=result.usage.output_tokens,
                 )
             )
-            self._record(provider.name, ok=True, usage=result.usage)
+            self._record(provider.name, started, ok=True, usage=result.usage)
             if len(attempts) > 1:
                 _metric("Fallbacks", 1, provider.name)
             return dataclasses.replace(result, usage=usage, attempts=tuple(attempts))
@@ -119,6 +119,7 @@ class FallbackChain:
     def _record(
         self,
         name: str,
+        started: float,
         *,
         ok: bool,
         error_class: ErrorClass | None = None,
@@ -130,6 +131,7 @@ class FallbackChain:
             elif error_class not in {ErrorClass.NO_TIME_LEFT, ErrorClass.TOKEN_CEILING}:
                 self.breaker.record_failure(name)
         _metric("ProviderCalls", 1, name)
+        _metric("ProviderLatency", _ms(started), name, MetricUnit.Milliseconds)
         if not ok:
             _metric(f"ProviderFailures_{error_class.value if error_class else 'unknown'}", 1, name)
         if usage is not None:
