@@ -41,24 +41,22 @@ def configure(base_url: str, order: str) -> None:
 
 
 def request():  # type: ignore[no-untyped-def]
-    from interview_prep.llm.base import GenerationRequest
+    """The request the worker would send: rendered prompt, quality gate and plan."""
+    from interview_prep.generation.requests import prepare
     from interview_prep.models import ResumeIn
     from interview_prep.models.jobs import JobKind
-    from interview_prep.models.results import InterviewQuestionSet
 
     resume = ResumeIn.model_validate(
         json.loads((ROOT / "samples/resume-backend-ko.json").read_text())
     )
-    return GenerationRequest(
-        kind=JobKind.INTERVIEW_QUESTIONS,
-        system_prompt="s",
-        user_prompt="u",
-        schema=InterviewQuestionSet,
+    parameters = {"count": 3, "language": "en"}
+    return prepare(
+        JobKind.INTERVIEW_QUESTIONS,
+        resume,
+        parameters,
         deadline=time.monotonic() + 60,
-        language="en",
-        resume=resume,
-        parameters={"count": 3},
-    )
+        token_budget=6_000,
+    ).request
 
 
 def chain_without_breaker():  # type: ignore[no-untyped-def]
@@ -72,10 +70,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     runs = parser.parse_args().runs
-    from interview_prep.llm.providers.offline import OfflineProvider
-
     with fake_vendors() as server:
-        server.payload = json.dumps(OfflineProvider().generate(request()).data)
         for failing, backup in (("gemini", "openai"), ("openai", "claude"), ("claude", "gemini")):
             configure(server.base_url, f"{failing},{backup}")
             server.script(WIRE[failing], "500")

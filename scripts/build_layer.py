@@ -2,7 +2,8 @@
 
 Installs the runtime dependencies pinned in ``uv.lock`` as binary wheels for the Lambda
 platform (Linux, ARM64, CPython 3.12) and copies the ``interview_prep`` package beside
-them. boto3/botocore come with the Lambda runtime and are left out.
+them, and ``prompts/`` beside ``python/`` (``/opt/prompts`` at run time). boto3/botocore
+come with the Lambda runtime and are left out.
 
     .venv/bin/python scripts/build_layer.py
 """
@@ -17,12 +18,13 @@ ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build"
 LAYER_PYTHON = BUILD / "layer" / "python"
 PACKAGE = ROOT / "layers" / "shared" / "python" / "interview_prep"
+PROMPTS = ROOT / "prompts"
 PLATFORM = "aarch64-manylinux2014"
 PYTHON_VERSION = "3.12"
 #: Provided by the Lambda Python runtime; bundling them only adds size.
 PROVIDED_BY_RUNTIME = ("boto3", "botocore", "s3transfer", "jmespath", "urllib3")
 #: Development-only parts of the package.
-EXCLUDED = shutil.ignore_patterns("local", "__pycache__", "*.pyc")
+EXCLUDED = shutil.ignore_patterns("local", "evaluation", "__pycache__", "*.pyc")
 
 
 def uv() -> str:
@@ -66,6 +68,8 @@ def main() -> None:
         check=True,
     )  # fmt: skip
     shutil.copytree(PACKAGE, LAYER_PYTHON / PACKAGE.name, ignore=EXCLUDED)
+    # prompts and the knowledge base: /opt/prompts in Lambda (interview_prep.assets)
+    shutil.copytree(PROMPTS, LAYER_PYTHON.parent / "prompts", ignore=shutil.ignore_patterns("*.md"))
     size = sum(path.stat().st_size for path in LAYER_PYTHON.rglob("*") if path.is_file())
     print(f"built {LAYER_PYTHON.relative_to(ROOT)} ({size / 1e6:.1f} MB unzipped)")
 

@@ -42,6 +42,20 @@ def sample(name: str) -> dict[str, Any]:
     return data
 
 
+FIXTURE_RESUMES = ROOT / "tests" / "fixtures" / "resumes"
+
+
+def fixture_resume(name: str) -> Any:
+    """One of the varied resumes in ``tests/fixtures/resumes``, as a ``ResumeIn``."""
+    from interview_prep.models import ResumeIn
+
+    return ResumeIn.model_validate_json((FIXTURE_RESUMES / f"{name}.json").read_text())
+
+
+def fixture_names() -> list[str]:
+    return sorted(path.stem for path in FIXTURE_RESUMES.glob("*.json"))
+
+
 @pytest.fixture(scope="session")
 def mongodb_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     real = os.environ.get("TEST_MONGODB_URL")

@@ -2,7 +2,12 @@
 Anthropic (messages) and Gemini (generateContent), with scripted misbehaviour.
 
 Each call pops the next behaviour from that vendor's script ("ok" when empty):
-ok, schema_invalid, malformed, empty, refusal, 429, 500, 401, stall.
+ok, schema_invalid, ungrounded (valid, but the first quote is not in the resume),
+malformed, empty, refusal, 429, 500, 401, stall.
+
+"ok" answers like a model that follows the prompt: it reads the plan and the fenced resume
+out of the first user turn and writes what the plan asks for (with the project's offline
+generator as its pen), unless a test set a fixed ``payload``.
 """
 
 from __future__ import annotations
@@ -33,7 +38,8 @@ class FakeVendors(ThreadingHTTPServer):
     def __init__(self) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.scripts: dict[str, list[str]] = {"openai": [], "anthropic": [], "gemini": []}
-        self.payload = "{}"
+        #: A fixed "ok" answer; None means: follow the plan in the prompt.
+        self.payload: str | None = None
         self.invalid_payload = '{"questions": []}'
         self.stall_seconds = 4.0
         #: Behave like a local server that rejects strict JSON schemas (400).
@@ -91,12 +97,15 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(int(behaviour), _error_body(vendor, int(behaviour)))
             return
         text = {
-            "ok": self.server.payload,
+            "ok": self.server.payload or follow_the_plan(_first_user_turn(vendor, body)),
             "schema_invalid": self.server.invalid_payload,
+            "ungrounded": "",
             "malformed": '{"questions": [ {"type": "Reliab',
             "empty": "",
             "refusal": "",
         }[behaviour]
+        if behaviour == "ungrounded":
+            text = _ungrounded(follow_the_plan(_first_user_turn(vendor, body)))
         model = str(body.get("model", "")) or self.path.rsplit("/", 1)[-1].split(":")[0]
         self._send(200, _answer(vendor, model, text, refused=behaviour == "refusal"))
 
@@ -119,6 +128,47 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(raw)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a stall test); nothing to answer
+
+
+def _first_user_turn(vendor: str, body: dict[str, Any]) -> str:
+    if vendor == "gemini":
+        return str(body["contents"][0]["parts"][0]["text"])
+    turns = [m for m in body["messages"] if m["role"] == "user"]
+    content = turns[0]["content"]
+    return content if isinstance(content, str) else str(content[0]["text"])
+
+
+def _fenced(prompt: str, tag: str) -> Any:
+    start = prompt.find(f"<{tag}>")
+    if start < 0:
+        return None
+    end = prompt.index(f"</{tag}>", start)
+    return json.loads(prompt[start + len(tag) + 2 : end])
+
+
+def follow_the_plan(prompt: str) -> str:
+    """What a compliant model answers to one of the project's rendered prompts."""
+    from interview_prep.generation import offline
+    from interview_prep.generation.plan import make_plan
+    from interview_prep.models import ResumeIn
+    from interview_prep.models.jobs import JobKind
+
+    plan, _ = json.JSONDecoder().raw_decode(prompt, prompt.index("{"))
+    resume = ResumeIn.model_validate({"name": "Candidate", **_fenced(prompt, "resume_data")})
+    parameters: dict[str, Any] = {"job_description": _fenced(prompt, "job_description")}
+    if "questions" in plan:
+        kind, parameters["count"] = JobKind.INTERVIEW_QUESTIONS, len(plan["questions"])
+    else:
+        kind, parameters["path_count"] = JobKind.LEARNING_PATH, len(plan["paths"])
+    answer = offline.generate(make_plan(kind, resume, parameters, plan["language"]))
+    return json.dumps(answer, ensure_ascii=False)
+
+
+def _ungrounded(answer: str) -> str:
+    data = json.loads(answer)
+    items = data.get("questions") or data["paths"]
+    items[0]["evidence"]["quote"] = "led a team of 400 engineers at a famous company"
+    return json.dumps(data, ensure_ascii=False)
 
 
 def _asks_json_schema(body: dict[str, Any]) -> bool:

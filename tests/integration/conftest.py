@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 
 import pytest
 
+from interview_prep.generation.requests import prepare
 from interview_prep.llm.base import GenerationRequest
-from interview_prep.llm.providers.offline import OfflineProvider
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import JobKind
-from interview_prep.models.results import InterviewQuestionSet
 from tests.conftest import sample
 from tests.fakes.llm_vendors import FakeVendors, fake_vendors
 
@@ -20,18 +18,17 @@ from tests.fakes.llm_vendors import FakeVendors, fake_vendors
 KEYS = {"gemini": "gm-test-key-0001", "openai": "sk-test-key-0002", "claude": "sk-ant-test-0003"}
 
 
-def request_for(count: int = 3) -> GenerationRequest:
+def request_for(count: int = 3, language: str = "en") -> GenerationRequest:
+    """What the worker would ask for: the rendered prompt, the gate and the plan."""
     resume = ResumeIn.model_validate(sample("backend-ko"))
-    return GenerationRequest(
-        kind=JobKind.INTERVIEW_QUESTIONS,
-        system_prompt="You are an interviewer.",
-        user_prompt="Write questions.",
-        schema=InterviewQuestionSet,
+    parameters = {"count": count, "language": language}
+    return prepare(
+        JobKind.INTERVIEW_QUESTIONS,
+        resume,
+        parameters,
         deadline=time.monotonic() + 60,
-        language="en",
-        resume=resume,
-        parameters={"count": count, "language": "en"},
-    )
+        token_budget=6_000,
+    ).request
 
 
 @pytest.fixture
@@ -39,7 +36,6 @@ def vendors(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeVendors]:
     from interview_prep.llm.settings import llm_settings
 
     with fake_vendors() as server:
-        server.payload = json.dumps(OfflineProvider().generate(request_for()).data)
         for name, key in KEYS.items():
             monkeypatch.setenv(f"{name.upper()}_API_KEY", key)
             monkeypatch.setenv(f"{name.upper()}_TIMEOUT_SECONDS", "1.5")

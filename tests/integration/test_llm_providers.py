@@ -34,7 +34,8 @@ def test_each_sdk_succeeds_through_its_wire_format(
     assert (result.usage.input_tokens, result.usage.output_tokens) == (USAGE_IN, USAGE_OUT)
     assert result.usage.cost_usd > 0
     (call,) = vendors.calls(WIRE[provider])
-    assert json.dumps(call.body).count("Write questions.") == 1
+    sent = json.dumps(call.body, ensure_ascii=False)
+    assert sent.count("</resume_data>") == 1, "the prompt is sent once, as written"
     assert [a.outcome for a in result.attempts] == ["succeeded"]
 
 
@@ -82,8 +83,35 @@ def test_schema_violations_get_one_repair_round_from_the_same_model(
 
     assert result.provider == provider
     _, repair = vendors.calls(WIRE[provider])
-    assert "questions" in json.dumps(repair.body) and "does not match" in json.dumps(repair.body)
+    sent = json.dumps(repair.body, ensure_ascii=False)
+    assert "Fix exactly these problems" in sent and "questions: " in sent and "[schema]" in sent
     assert result.usage.input_tokens == 2 * USAGE_IN
+
+
+def test_an_ungrounded_answer_is_repaired_with_the_gate_violations_listed(
+    vendors: FakeVendors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    only(monkeypatch, "openai")
+    vendors.script("openai", "ungrounded", "ok")
+
+    result = registry.get_provider().generate(request_for())
+
+    _, repair = vendors.calls("openai")
+    sent = json.dumps(repair.body["messages"][-1], ensure_ascii=False)
+    assert "questions[0].evidence" in sent and "[evidence]" in sent
+    assert [a.outcome for a in result.attempts] == ["succeeded"]
+
+
+def test_an_answer_that_fails_the_gate_twice_falls_through_to_the_next_provider(
+    vendors: FakeVendors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    only(monkeypatch, "gemini", "claude")
+    vendors.script("gemini", "ungrounded", "ungrounded")
+
+    result = registry.get_provider().generate(request_for())
+
+    assert result.provider == "claude"
+    assert result.attempts[0].error_class == "quality_gate"
 
 
 def test_schema_still_invalid_after_repair_falls_through(

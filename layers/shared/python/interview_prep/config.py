@@ -55,7 +55,8 @@ class Settings(BaseSettings):
     worker_min_remaining_ms: Annotated[int, Field(ge=0)] = 15_000
     #: Upper bound of ``?wait=N`` (API Gateway's own limit is 29 s).
     max_wait_seconds: Annotated[int, Field(ge=0, le=28)] = 25
-    prompt_version: str = "1.0.0"
+    #: Tokens the resume may take in a prompt; the least important parts are trimmed first.
+    prompt_resume_token_budget: Annotated[int, Field(ge=500, le=100_000)] = 6_000
 
     @field_validator("cors_origins", mode="before")
     @classmethod

@@ -4,11 +4,12 @@ parsed JSON + who produced it + usage out; failures classified as transient or n
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import JobKind, Usage
@@ -29,9 +30,52 @@ class GenerationRequest:
     parameters: dict[str, Any] = field(default_factory=dict)
     #: Output token cap for one call (the chain lowers it as the job's token budget shrinks).
     max_output_tokens: int | None = None
+    #: Checks beyond the schema (the quality gate); None means the schema alone decides.
+    review: Callable[[dict[str, Any]], Review | None] | None = None
+    #: Writes the repair turn from the problems found.
+    repair: Callable[[list[str]], str] | None = None
+    #: Domain context for providers that do not read prompts (the offline generator's plan).
+    context: object = None
 
     def seconds_left(self) -> float:
         return self.deadline - time.monotonic()
+
+    def problems(self, data: dict[str, Any]) -> Review | None:
+        """What keeps an answer from being used, or None when it may be stored."""
+        if self.review is not None:
+            return self.review(data)
+        try:
+            self.schema.model_validate(data)
+        except ValidationError as error:
+            return Review(schema_problems(error), ErrorClass.SCHEMA_INVALID)
+        return None
+
+    def repair_prompt(self, problems: list[str]) -> str:
+        if self.repair is not None:
+            return self.repair(problems)
+        listed = "\n".join(f"- {problem}" for problem in problems)
+        return f"Fix exactly these problems and answer with the corrected JSON only:\n{listed}"
+
+
+@dataclass(frozen=True)
+class Review:
+    """Why an answer cannot be used: the problems, each saying where, and their class."""
+
+    problems: tuple[str, ...]
+    error_class: ErrorClass
+
+    @property
+    def rules(self) -> str:
+        """The kinds of problem, without their text (which may quote the resume)."""
+        found = {p.rsplit("[", 1)[-1].rstrip("]") for p in self.problems if p.endswith("]")}
+        return ", ".join(sorted(found)) or self.error_class.value
+
+
+def schema_problems(error: ValidationError) -> tuple[str, ...]:
+    return tuple(
+        f"{'.'.join(str(part) for part in item['loc']) or 'root'}: {item['msg']} [schema]"
+        for item in error.errors()[:20]
+    )
 
 
 class ErrorClass(StrEnum):
@@ -45,6 +89,7 @@ class ErrorClass(StrEnum):
     EMPTY = "empty"
     INVALID_JSON = "invalid_json"
     SCHEMA_INVALID = "schema_invalid"
+    QUALITY_GATE = "quality_gate"
     AUTH = "auth"
     BAD_REQUEST = "bad_request"
     CIRCUIT_OPEN = "circuit_open"

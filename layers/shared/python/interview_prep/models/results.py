@@ -35,23 +35,46 @@ class _Output(BaseModel):
 
 
 class Evidence(_Output):
-    """The resume element a question or path comes from, quoted."""
+    """Where in the resume a question or path comes from, with a short quote from there."""
 
-    source: Annotated[str, Field(min_length=1, max_length=300)]
-    quote: Text
+    source: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=200,
+            description="Path of the resume element, e.g. `work_experiences[0]`, "
+            "`personal_projects[1]`, `summary` or `technical_skills`.",
+        ),
+    ]
+    quote: Annotated[
+        str,
+        Field(
+            min_length=2,
+            max_length=300,
+            description="A short verbatim quote from that element.",
+        ),
+    ]
 
 
 class InterviewQuestion(_Output):
+    id: Annotated[str, Field(pattern=r"^q([1-9]|10)$", description="`q1`, `q2`, ... in order.")]
     type: QuestionType
     difficulty: Difficulty
     topic: Annotated[str, Field(min_length=1, max_length=200)]
     question: Text
-    what_good_answers_cover: Annotated[list[Text], Field(min_length=2, max_length=6)]
-    evidence: Evidence | None = None
+    what_good_answers_cover: Annotated[list[Text], Field(min_length=2, max_length=4)]
+    evidence: Evidence
 
 
 class InterviewQuestionSet(_Output):
     questions: Annotated[list[InterviewQuestion], Field(min_length=1, max_length=10)]
+
+
+class LearningAnalysis(_Output):
+    """What the learning path builds on: the candidate's strengths and gaps."""
+
+    strengths: Annotated[list[Text], Field(min_length=1, max_length=8)]
+    weaknesses: Annotated[list[Text], Field(min_length=1, max_length=8)]
 
 
 class LearningPathItem(_Output):
@@ -59,14 +82,15 @@ class LearningPathItem(_Output):
     title: Annotated[str, Field(min_length=1, max_length=200)]
     description: Text
     reason: Text
-    resources: Annotated[list[Text], Field(min_length=1, max_length=8)]
-    link: Annotated[str, Field(pattern=r"^https://", max_length=2_048)]
-    evidence: Evidence | None = None
+    resources: Annotated[list[Text], Field(min_length=2, max_length=8)]
+    link: Annotated[str, Field(pattern=r"^https://\S+$", max_length=2_048)]
+    evidence: Evidence
 
 
 class LearningPathSet(_Output):
-    summary: Text | None = None
-    paths: Annotated[list[LearningPathItem], Field(min_length=1, max_length=8)]
+    analysis: LearningAnalysis
+    summary: Text
+    paths: Annotated[list[LearningPathItem], Field(min_length=3, max_length=8)]
 
 
 class _Result(BaseModel):
@@ -89,6 +113,7 @@ class InterviewResult(_Result):
 
 
 class LearningPathResult(_Result):
+    analysis: LearningAnalysis | None = None
     summary: str | None = None
     learning_paths: list[LearningPathItem]
 

@@ -19,6 +19,7 @@ from interview_prep import aws
 from interview_prep.config import get_settings
 from interview_prep.errors import JobNotFoundError, TaskQueueError
 from interview_prep.generation.analysis import content_hash
+from interview_prep.generation.prompts import prompt_version
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import (
     GenerationMessage,
@@ -62,7 +63,7 @@ def fingerprint(resume: ResumeIn, kind: JobKind, parameters: dict[str, Any]) -> 
     """What makes two generations interchangeable: resume content, parameters, prompt version."""
     relevant = {k: v for k, v in parameters.items() if k != "force"}
     material = json.dumps(
-        [content_hash(resume), kind, relevant, get_settings().prompt_version], sort_keys=True
+        [content_hash(resume), kind, relevant, prompt_version(kind)], sort_keys=True
     )
     return hashlib.sha256(material.encode()).hexdigest()
 

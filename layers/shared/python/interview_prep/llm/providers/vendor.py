@@ -8,9 +8,13 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import ValidationError
-
-from interview_prep.llm.base import ErrorClass, GenerationRequest, GenerationResult, ProviderError
+from interview_prep.llm.base import (
+    ErrorClass,
+    GenerationRequest,
+    GenerationResult,
+    ProviderError,
+    Review,
+)
 from interview_prep.llm.settings import ProviderSettings, cost_usd
 from interview_prep.models.jobs import Usage
 
@@ -58,21 +62,19 @@ class VendorProvider(ABC):
                 data: dict[str, Any] = json.loads(text)
             except json.JSONDecodeError as error:
                 raise self._error(ErrorClass.INVALID_JSON, "answer is not JSON", usage) from error
-            try:
-                request.schema.model_validate(data)
-            except ValidationError as error:
-                if repair_round:
-                    raise self._error(
-                        ErrorClass.SCHEMA_INVALID,
-                        "answer still fails the schema after repair",
-                        usage,
-                    ) from error
-                turns += [
-                    {"role": "assistant", "content": text},
-                    {"role": "user", "content": repair_prompt(error)},
-                ]
-                continue
-            return GenerationResult(data=data, provider=self.name, model=self.model, usage=usage)
+            review = request.problems(data) if isinstance(data, dict) else _not_an_object()
+            if review is None:
+                return GenerationResult(
+                    data=data, provider=self.name, model=self.model, usage=usage
+                )
+            if repair_round:
+                raise self._error(
+                    review.error_class, f"answer still breaks {review.rules} after repair", usage
+                )
+            turns += [
+                {"role": "assistant", "content": text},
+                {"role": "user", "content": request.repair_prompt(list(review.problems))},
+            ]
         raise AssertionError("unreachable")
 
     def _call(self, request: GenerationRequest, turns: list[Turn], usage: Usage) -> RawAnswer:
@@ -109,15 +111,8 @@ class VendorProvider(ABC):
         return ProviderError(self.name, detail, error_class=error_class, usage=usage)
 
 
-def repair_prompt(error: ValidationError) -> str:
-    problems = "\n".join(
-        f"- {'.'.join(str(part) for part in item['loc']) or 'root'}: {item['msg']}"
-        for item in error.errors()[:20]
-    )
-    return (
-        "Your JSON does not match the required schema. Fix exactly these problems and answer "
-        f"with the corrected JSON only:\n{problems}"
-    )
+def _not_an_object() -> Review:
+    return Review(("root: the answer must be a JSON object [schema]",), ErrorClass.SCHEMA_INVALID)
 
 
 def status_class(status: int) -> ErrorClass:

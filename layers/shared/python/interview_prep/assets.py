@@ -1,0 +1,35 @@
+"""Where the YAML shipped beside the package lives: prompts and the knowledge base.
+
+In a source checkout that is the repository's ``prompts/``; in Lambda the layer carries
+it as ``/opt/prompts`` (``scripts/build_layer.py`` puts it there). ``PROMPTS_DIR`` wins.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_PACKAGE = Path(__file__).resolve().parent
+#: Repository checkout first, then the layer's root (``/opt``).
+_CANDIDATES = (_PACKAGE.parents[3] / "prompts", _PACKAGE.parent.parent / "prompts")
+
+
+@cache
+def prompts_dir() -> Path:
+    configured = os.environ.get("PROMPTS_DIR")
+    if configured:
+        return Path(configured)
+    for candidate in _CANDIDATES:
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError("no prompts directory found; set PROMPTS_DIR")
+
+
+def load_yaml(relative: str) -> Any:
+    """Parse one YAML file under the prompts directory (safe loader: data only)."""
+    with (prompts_dir() / relative).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)

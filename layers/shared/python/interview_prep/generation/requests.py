@@ -1,0 +1,47 @@
+"""From a resume and the job's parameters to what a provider is asked: plan, prompt, gate."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from interview_prep.generation.plan import Plan, make_plan
+from interview_prep.generation.prompts import RenderedPrompt, render, repair_prompt
+from interview_prep.generation.quality import SCHEMAS, reviewer
+from interview_prep.llm.base import GenerationRequest
+from interview_prep.models import ResumeIn
+from interview_prep.models.jobs import JobKind
+
+
+@dataclass(frozen=True)
+class Prepared:
+    plan: Plan
+    prompt: RenderedPrompt
+    request: GenerationRequest
+
+
+def prepare(
+    kind: JobKind,
+    resume: ResumeIn,
+    parameters: dict[str, Any],
+    *,
+    deadline: float,
+    token_budget: int,
+) -> Prepared:
+    plan = make_plan(kind, resume, parameters, str(parameters.get("language", "auto")))
+    prompt = render(plan, resume, token_budget)
+    request = GenerationRequest(
+        kind=kind,
+        system_prompt=prompt.system,
+        user_prompt=prompt.user,
+        schema=SCHEMAS[kind],
+        deadline=deadline,
+        language=plan.language,
+        resume=resume,
+        parameters=parameters,
+        review=reviewer(plan, resume),
+        repair=functools.partial(repair_prompt, plan.language),
+        context=plan,
+    )
+    return Prepared(plan, prompt, request)

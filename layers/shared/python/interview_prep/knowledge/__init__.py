@@ -1,0 +1,1 @@
+"""The curated knowledge base in ``prompts/knowledge/``: technologies and their categories."""
