@@ -117,6 +117,13 @@ def test_full_flow(
     stored = result["json"]
     assert stored["job_id"] == started["job_id"] and stored["stale"] is False
     assert len(stored[items]) == next(iter(v for k, v in body.items() if k.endswith("count")))
+    assert stored["prompt_version"].endswith("@2.0.0")
+    assert all(item["evidence"]["quote"] for item in stored[items]), "grounded in the resume"
+    if items == "learning_paths":
+        assert stored["analysis"]["strengths"] and stored["analysis"]["weaknesses"]
+        assert [p["type"] for p in stored[items]].count("weakness") == 2
+    else:
+        assert [q["id"] for q in stored[items]] == ["q1", "q2", "q3"]
     assert started["result_url"].endswith(f"?job_id={started['job_id']}")
     assert queued(aws) == 0
 
