@@ -153,6 +153,8 @@ def follow_the_plan(prompt: str) -> str:
     from interview_prep.models import ResumeIn
     from interview_prep.models.jobs import JobKind
 
+    if "<questions_to_judge>" in prompt:
+        return _verdicts(_fenced(prompt, "questions_to_judge"))
     plan, _ = json.JSONDecoder().raw_decode(prompt, prompt.index("{"))
     resume = ResumeIn.model_validate({"name": "Candidate", **_fenced(prompt, "resume_data")})
     parameters: dict[str, Any] = {"job_description": _fenced(prompt, "job_description")}
@@ -162,6 +164,21 @@ def follow_the_plan(prompt: str) -> str:
         kind, parameters["path_count"] = JobKind.LEARNING_PATH, len(plan["paths"])
     answer = offline.generate(make_plan(kind, resume, parameters, plan["language"]))
     return json.dumps(answer, ensure_ascii=False)
+
+
+#: What the fake judge gives every question.
+JUDGE_MARKS = {
+    "relevance": 4,
+    "clarity": 5,
+    "answerability": 4,
+    "difficulty_fit": 3,
+    "grounding": 5,
+}
+
+
+def _verdicts(questions: list[dict[str, Any]]) -> str:
+    verdicts = [{"id": q["id"], **JUDGE_MARKS, "note": "fine"} for q in questions]
+    return json.dumps({"verdicts": verdicts})
 
 
 def _ungrounded(answer: str) -> str:

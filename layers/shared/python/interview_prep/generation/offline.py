@@ -37,9 +37,9 @@ _QUESTIONS: dict[QuestionType, dict[str, str]] = {
         "다른 선택을 하시겠습니까?",
     },
     QuestionType.IMPLEMENTATION: {
-        "en": 'You wrote: "{achievement}". Walk me through how you implemented it with {tech}, '
+        "en": 'For {project} you wrote: "{achievement}". Walk me through how you implemented it with {tech}, '
         "including one detail that was harder than expected.",
-        "ko": '"{achievement}"라고 쓰셨습니다. {tech}로 이를 어떻게 구현했는지, 예상보다 어려웠던 '
+        "ko": '{project}에 대해 "{achievement}"라고 쓰셨습니다. {tech}로 이를 어떻게 구현했는지, 예상보다 어려웠던 '
         "세부 사항 하나를 포함해 설명해 주세요.",
     },
     QuestionType.PERFORMANCE: {

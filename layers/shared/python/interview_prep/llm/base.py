@@ -34,6 +34,8 @@ class GenerationRequest:
     review: Callable[[dict[str, Any]], Review | None] | None = None
     #: Writes the repair turn from the problems found.
     repair: Callable[[list[str]], str] | None = None
+    #: Overrides the provider's configured temperature (a judge wants 0).
+    temperature: float | None = None
     #: Domain context for providers that do not read prompts (the offline generator's plan).
     context: object = None
 

@@ -44,6 +44,18 @@ def configured_providers() -> list[Provider]:
     return found
 
 
+def provider_named(name: str) -> Provider:
+    """One provider by name, alone (the evaluation command); KeyError when unknown or
+    without credentials."""
+    if name == "offline":
+        return OfflineProvider()
+    make_settings, make_provider = REGISTRY[name]
+    settings = make_settings()
+    if not settings.configured:
+        raise KeyError(f"{name} is not configured (no API key or base URL)")
+    return make_provider(settings)
+
+
 def get_provider() -> Provider:
     """The chain for one job. Offline answers alone when no real provider is configured;
     with real ones it joins the end of the chain only if ``LLM_OFFLINE_FALLBACK`` says so."""

@@ -49,7 +49,7 @@ class GeminiProvider(VendorProvider):
             contents=contents,
             config=types.GenerateContentConfig(
                 system_instruction=request.system_prompt,
-                temperature=self.settings.temperature,
+                temperature=self._temperature(request),
                 max_output_tokens=max_tokens,
                 response_mime_type="application/json",
                 response_json_schema=gemini_schema(request.schema),

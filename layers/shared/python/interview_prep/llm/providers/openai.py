@@ -66,7 +66,7 @@ class OpenAIProvider(VendorProvider):
         response = self.client().chat.completions.create(
             model=self.model,
             messages=[{"role": "system", "content": request.system_prompt}, *turns],
-            temperature=self.settings.temperature,
+            temperature=self._temperature(request),
             max_completion_tokens=max_tokens,
             timeout=timeout,
             **options,

@@ -77,6 +77,9 @@ class VendorProvider(ABC):
             ]
         raise AssertionError("unreachable")
 
+    def _temperature(self, request: GenerationRequest) -> float:
+        return self.settings.temperature if request.temperature is None else request.temperature
+
     def _call(self, request: GenerationRequest, turns: list[Turn], usage: Usage) -> RawAnswer:
         seconds = min(self.settings.timeout_seconds, request.seconds_left())
         if seconds < min(MIN_CALL_SECONDS, self.settings.timeout_seconds):
