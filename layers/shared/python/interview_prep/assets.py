@@ -14,8 +14,9 @@ from typing import Any
 import yaml
 
 _PACKAGE = Path(__file__).resolve().parent
-#: Repository checkout first, then the layer's root (``/opt``).
-_CANDIDATES = (_PACKAGE.parents[3] / "prompts", _PACKAGE.parent.parent / "prompts")
+#: Repository checkout (``layers/shared/python/interview_prep``) first, then the layer's
+#: root (``/opt/python/interview_prep`` -> ``/opt``); short paths have fewer parents.
+_CANDIDATES = [parent / "prompts" for parent in (_PACKAGE.parents[:4][-1], _PACKAGE.parent.parent)]
 
 
 @cache
