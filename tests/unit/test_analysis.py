@@ -177,3 +177,16 @@ def test_auto_language_follows_the_resume(name: str, language: str) -> None:
         JobKind.INTERVIEW_QUESTIONS, fixture_resume(name), {"language": "auto"}, "auto"
     )
     assert plan.language == language
+
+
+def test_with_a_job_description_questions_are_aimed_at_the_role_gaps() -> None:
+    resume = fixture_resume("junior-backend-en")
+    jd = "We run Kafka on Kubernetes."
+    plan = make_plan(JobKind.INTERVIEW_QUESTIONS, resume, {"job_description": jd})
+    aimed = [slot for slot in plan.questions if slot.role_gap]
+    assert [slot.role_gap.name for slot in aimed if slot.role_gap] == ["Kafka"]
+    assert (
+        aimed[0].type.value in {"Trade-off", "Scalability", "Reliability"}
+        or aimed[0] is plan.questions[-1]
+    )
+    assert all(not s.role_gap for s in make_plan(JobKind.INTERVIEW_QUESTIONS, resume, {}).questions)

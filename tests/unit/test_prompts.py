@@ -166,3 +166,13 @@ def test_templates_use_only_known_placeholders() -> None:
         text = path.read_text()
         names = {m.group("named") or m.group("braced") for m in Template.pattern.finditer(text)}
         assert names - {None} <= known, path.name
+
+
+def test_the_plan_names_the_role_gap_a_question_should_aim_at() -> None:
+    resume = fixture_resume("junior-backend-en")
+    prompt = _render(resume, job_description="Kafka and Kubernetes in production").user
+    stated = json.JSONDecoder().raw_decode(prompt, prompt.index("{"))[0]
+    assert stated["role_gaps"] == ["Kafka", "Kubernetes"]
+    assert [q["aim_at_role_gap"] for q in stated["questions"] if "aim_at_role_gap" in q] == [
+        "Kafka"
+    ]

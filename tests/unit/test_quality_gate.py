@@ -154,3 +154,13 @@ def test_violations_name_where_they_are() -> None:
     (violation,) = check(plan, resume, answer)
     assert str(violation).startswith("questions[2].evidence: quote 'never written' is not in")
     assert json.dumps(str(violation))  # plain text, ready for the repair prompt
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+def test_offline_questions_for_a_job_description_name_the_missing_technology(language: str) -> None:
+    resume = fixture_resume("junior-backend-en")
+    parameters = {"count": 5, "job_description": "Our platform runs on Kafka and Kubernetes."}
+    plan = make_plan(JobKind.INTERVIEW_QUESTIONS, resume, parameters, language)
+    answer = offline.generate(plan)
+    assert check(plan, resume, answer) == []
+    assert any("Kafka" in q["question"] for q in answer["questions"])

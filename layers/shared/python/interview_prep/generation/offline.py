@@ -132,12 +132,16 @@ def _question(plan: Plan, slot: QuestionSlot) -> dict[str, Any]:
     template = (_AGAIN if repeated else _QUESTIONS)[slot.type][language]
     if slot.type is QuestionType.IMPLEMENTATION and result is None and not repeated:
         template = _IMPLEMENTATION_WITHOUT_RESULT[language]
+    if slot.role_gap is not None:
+        earlier = [o for o in plan.questions[: plan.questions.index(slot)] if o.role_gap]
+        wording = _ROLE_GAP[min(len(earlier), len(_ROLE_GAP) - 1)]
+        template = wording[language].replace("{gap}", slot.role_gap.name)
     text = template.format(project=project, tech=tech_name, achievement=result or "")
     return {
         "id": slot.id,
         "type": slot.type.value,
         "difficulty": slot.difficulty.value,
-        "topic": f"{tech_name}, {slot.type.value}",
+        "topic": f"{slot.role_gap.name if slot.role_gap else tech_name}, {slot.type.value}",
         "question": text + _DEPTH[slot.difficulty.value][language],
         "what_good_answers_cover": _COVER[slot.type][language],
         "evidence": _evidence(plan, focus, tech),
@@ -282,6 +286,23 @@ _AGAIN: dict[QuestionType, dict[str, str]] = {
         "ko": "{project}의 예산이 절반으로 줄어든다면 {tech} 위에서 무엇을 유지하고 무엇을 가장 먼저 끄시겠습니까?",
     },
 }
+
+#: A question aimed at what the target role needs and the resume does not show.
+_ROLE_GAP = (
+    {
+        "en": "The role you are applying for relies on {gap}, which your resume does not show. "
+        "Taking {project} as the example, where would {gap} change what you built with {tech}, "
+        "and how would you become productive with it in your first month?",
+        "ko": "지원하신 직무는 {gap}를 많이 쓰지만 이력서에는 관련 경험이 보이지 않습니다. {project}를 예로 들어 "
+        "{tech}로 만든 부분 중 {gap}가 무엇을 바꾸게 될지, 첫 한 달 안에 어떻게 익히실지 말씀해 주세요.",
+    },
+    {
+        "en": "Suppose {project} had to run on {gap} from next quarter. What would you migrate "
+        "first, what would you keep on {tech}, and what risk would you watch most closely?",
+        "ko": "다음 분기부터 {project}를 {gap} 위에서 운영해야 한다면 무엇을 먼저 옮기고, 무엇을 {tech}에 남기며, "
+        "어떤 위험을 가장 주의 깊게 보시겠습니까?",
+    },
+)
 
 _IMPLEMENTATION_WITHOUT_RESULT = {
     "en": "Walk me through how {project} uses {tech}: the main data flow, and one detail that "

@@ -4,11 +4,13 @@ the offline generator follows it, and the quality gate holds any answer to it.""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from interview_prep.generation.analysis import Analysis, Experience, Seniority, analyse
+from interview_prep.knowledge.catalog import TechProfile
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import JobKind
 from interview_prep.models.results import Difficulty, QuestionType
@@ -68,6 +70,10 @@ _FIT: dict[QuestionType, tuple[frozenset[str], str]] = {
 FIT_CATEGORIES = {question_type: fit[0] for question_type, fit in _FIT.items()}
 
 
+#: Question types that can carry "the role needs X you have not used".
+_GAP_TYPES = frozenset({QuestionType.TRADE_OFF, QuestionType.SCALABILITY, QuestionType.RELIABILITY})
+
+
 @dataclass(frozen=True)
 class QuestionSlot:
     id: str
@@ -75,6 +81,8 @@ class QuestionSlot:
     difficulty: Difficulty
     #: The experience the question should be about (None: skills and summary only).
     focus: Experience | None
+    #: A technology the target role needs and the resume lacks, to aim this question at.
+    role_gap: TechProfile | None = None
 
 
 @dataclass(frozen=True)
@@ -173,12 +181,17 @@ def question_slots(analysis: Analysis, count: int) -> tuple[QuestionSlot, ...]:
     hardest_first = sorted(difficulty_plan(analysis.seniority, count), key=_difficulty_order)[::-1]
     difficulty_of = list(zip(by_hardness, hardest_first, strict=True))
     used: dict[str, int] = {}
+    gaps = list(analysis.role_gaps[: min(2, max(1, count // 3))])
     slots = []
     for index, question_type in enumerate(types):
         pair = next(p for p in difficulty_of if p[0] is question_type)
         difficulty_of.remove(pair)
         focus = _focus_for(question_type, analysis.experiences, used)
-        slots.append(QuestionSlot(f"q{index + 1}", question_type, pair[1], focus))
+        # the role's missing technologies go to the design questions first
+        gap = gaps.pop(0) if gaps and question_type in _GAP_TYPES else None
+        slots.append(QuestionSlot(f"q{index + 1}", question_type, pair[1], focus, gap))
+    if gaps and slots:  # no design question in the set: the last question takes one
+        slots[-1] = dataclasses.replace(slots[-1], role_gap=gaps[0])
     return tuple(slots)
 
 

@@ -141,6 +141,7 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
                 "about": {"source": slot.focus.source, "name": slot.focus.name}
                 if slot.focus
                 else {"source": "technical_skills"},
+                **({"aim_at_role_gap": slot.role_gap.name} if slot.role_gap else {}),
             }
             for slot in plan.questions
         ]
