@@ -318,8 +318,8 @@ _DEPTH = {
         "ko": " 가장 먼저 확인할 지표나 신호도 함께 말씀해 주세요.",
     },
     "hard": {
-        "en": " Assume the fix has to ship this week without downtime; what do you give up?",
-        "ko": " 무중단으로 이번 주 안에 반영해야 한다면 무엇을 포기하시겠습니까?",
+        "en": " If it had to ship within a week without downtime, what would you leave out?",
+        "ko": " 일주일 안에 무중단으로 반영해야 한다면 무엇을 덜어내시겠습니까?",
     },
 }
 _LEVEL = {
