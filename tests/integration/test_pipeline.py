@@ -18,6 +18,7 @@ from interview_prep.llm.providers.offline import OfflineProvider
 from interview_prep.local.events import sqs_event
 from interview_prep.local.functions import invoke as invoke_function
 from interview_prep.local.poller import SqsPoller
+from interview_prep.models.jobs import JobKind
 from tests.conftest import ALICE_KEY, BOB_KEY, MAX_RECEIVE_COUNT, Invoke, sample
 
 pytestmark = pytest.mark.usefixtures("aws")
@@ -411,3 +412,32 @@ def test_too_little_time_left_leaves_the_message_for_a_retry(
     assert waiting["status"] == "running" and waiting["attempt"] == 1
     assert provider.calls == 0, "no provider call is started without time to finish it"
     assert queued(aws) == 1
+
+
+def test_a_result_stored_before_ids_and_evidence_existed_still_reads(invoke: Invoke) -> None:
+    """Upgrading keeps old results readable (the local stack keeps its data between runs)."""
+    from interview_prep.repositories import mongo
+    from interview_prep.repositories.results import ResultRepository
+
+    key = create_resume(invoke)
+    now = mongo.now()
+    ResultRepository().insert(
+        JobKind.INTERVIEW_QUESTIONS,
+        {
+            "job_id": "0" * 32, "owner": "alice", "unique_key": key,
+            "kind": "interview_questions", "provider": "offline", "model": "offline-grounded-v1",
+            "prompt_version": "1.0.0", "language": "en", "usage": {}, "resume_hash": "old",
+            "fingerprint": "old", "created_at": now,
+            "listing_position": mongo.listing_position(now),
+            "questions": [{"type": "Reliability", "difficulty": "easy", "topic": "Kafka",
+                           "question": "What if Kafka fails?",
+                           "what_good_answers_cover": ["a", "b", "c", "d", "e"]}],
+        },
+    )  # fmt: skip
+
+    stored = invoke("get_interview", key=key)
+
+    assert stored["statusCode"] == 200
+    (question,) = stored["json"]["questions"]
+    assert question["evidence"] is None and question["id"] is None
+    assert stored["json"]["stale"] is True

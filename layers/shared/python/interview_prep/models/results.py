@@ -108,14 +108,33 @@ class _Result(BaseModel):
     stale: bool = False
 
 
+class StoredQuestion(InterviewQuestion):
+    """A question as stored: results from before ``id`` and ``evidence`` existed still load."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str | None = None  # type: ignore[assignment]
+    what_good_answers_cover: list[Text]
+    evidence: Evidence | None = None  # type: ignore[assignment]
+
+
+class StoredPath(LearningPathItem):
+    """A learning path as stored (earlier results may lack ``evidence`` or a second resource)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    resources: list[Text]
+    evidence: Evidence | None = None  # type: ignore[assignment]
+
+
 class InterviewResult(_Result):
-    questions: list[InterviewQuestion]
+    questions: list[StoredQuestion]
 
 
 class LearningPathResult(_Result):
     analysis: LearningAnalysis | None = None
     summary: str | None = None
-    learning_paths: list[LearningPathItem]
+    learning_paths: list[StoredPath]
 
 
 class InterviewHistory(Page[InterviewResult]):
