@@ -38,6 +38,8 @@ class Experience:
     team_size: int | None
     #: Complexity of the stack plus two points per measured achievement.
     score: int
+    #: The stack as the resume spells it (quotes must be verbatim).
+    written: tuple[str, ...] = ()
 
     @property
     def measured(self) -> tuple[str, ...]:
@@ -116,7 +118,7 @@ def experiences(resume: ResumeIn) -> list[Experience]:
             _experience(
                 f"work_experiences[{i}]",
                 work.project_name or work.company or f"experience {i + 1}",
-                _profiles(work.tech_stack),
+                tuple(work.tech_stack),
                 tuple(work.achievements),
                 work.project_description,
                 work.team_size,
@@ -127,7 +129,7 @@ def experiences(resume: ResumeIn) -> list[Experience]:
             _experience(
                 f"personal_projects[{i}]",
                 project.name or f"project {i + 1}",
-                _profiles(project.tech_stack),
+                tuple(project.tech_stack),
                 tuple(project.key_achievements + project.architecture_highlights),
                 project.description,
                 None,
@@ -139,14 +141,17 @@ def experiences(resume: ResumeIn) -> list[Experience]:
 def _experience(
     source: str,
     name: str,
-    technologies: tuple[TechProfile, ...],
+    written: tuple[str, ...],
     achievements: tuple[str, ...],
     description: str | None,
     team_size: int | None,
 ) -> Experience:
+    technologies = _profiles(written)
     measured = sum(1 for a in achievements if _MEASURED.search(a))
     score = sum(t.weight for t in technologies) + 2 * measured + len(achievements)
-    return Experience(source, name, technologies, achievements, description, team_size, score)
+    return Experience(
+        source, name, technologies, achievements, description, team_size, score, written
+    )
 
 
 def ranked(found: list[Experience]) -> list[Experience]:

@@ -124,6 +124,11 @@ class Catalog:
             docs=category.docs if category else None,
         )
 
+    def spellings(self, name: str) -> tuple[str, ...]:
+        """Every way the catalog knows to write a technology (its name first)."""
+        tech = self._by_key.get(_key(name))
+        return (tech.name, *tech.aliases) if tech else (name,)
+
     def categorise(self, text: str) -> Category | None:
         # "FooDB" -> "foo db", "MyQueue2" -> "my queue 2": keywords match whole words
         spaced = re.sub(

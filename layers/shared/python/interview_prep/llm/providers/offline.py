@@ -1,4 +1,4 @@
-"""The offline provider: the generator in ``generation/offline.py``, behind the provider
+"""The offline provider: the generator in ``generation/offline/``, behind the provider
 interface. No network, no key; the service works out of the box with it."""
 
 from __future__ import annotations
