@@ -15,6 +15,7 @@ from interview_prep import aws
 from interview_prep.llm import registry
 from interview_prep.llm.base import GenerationRequest, GenerationResult, ProviderError
 from interview_prep.llm.providers.offline import OfflineProvider
+from interview_prep.generation.prompts import prompt_version
 from interview_prep.local.events import sqs_event
 from interview_prep.local.functions import invoke as invoke_function
 from interview_prep.local.poller import SqsPoller
@@ -118,7 +119,7 @@ def test_full_flow(
     stored = result["json"]
     assert stored["job_id"] == started["job_id"] and stored["stale"] is False
     assert len(stored[items]) == next(iter(v for k, v in body.items() if k.endswith("count")))
-    assert stored["prompt_version"].endswith("@2.0.0")
+    assert stored["prompt_version"] == prompt_version(JobKind(done["kind"]))
     assert all(item["evidence"]["quote"] for item in stored[items]), "grounded in the resume"
     if items == "learning_paths":
         assert stored["analysis"]["strengths"] and stored["analysis"]["weaknesses"]

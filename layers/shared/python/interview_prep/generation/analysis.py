@@ -18,12 +18,14 @@ from interview_prep.models import ResumeIn
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 #: A number with a unit or scale: the mark of a measured achievement.
 _MEASURED = re.compile(
-    r"\d[\d,.]*\s*(%|ms|s\b|초|분|시간|배|x\b|k\b|m\b|만|억|천|tps|rps|qps|명|건|users?|"
+    r"(?<![A-Za-z\d])\d[\d,.]*\s*(%|ms|s\b|초|분|시간|배(?![가-힣])|x\b|k\b|m\b|만|억|천|tps|rps|qps|명|건|users?|"
     r"requests?|hours?|minutes?|days?|일|개|GB|TB|MB|달러|원|\$)"
     r"|\$\s?\d",
     re.IGNORECASE,
 )
 Seniority = Literal["junior", "mid", "senior"]
+#: Paid work counts a little more than a side project of the same complexity.
+WORK_BONUS = 3
 
 
 @dataclass(frozen=True)
@@ -146,9 +148,15 @@ def _experience(
     description: str | None,
     team_size: int | None,
 ) -> Experience:
+    # technologies named only in the text (an achievement about SSE) are part of the work too
+    listed = {profile.name for profile in _profiles(written)}
+    text = "\n".join([description or "", *achievements])
+    written += tuple(w for w, tech in catalog().mentions(text) if tech.name not in listed)
     technologies = _profiles(written)
     measured = sum(1 for a in achievements if _MEASURED.search(a))
     score = sum(t.weight for t in technologies) + 2 * measured + len(achievements)
+    if source.startswith("work_experiences"):
+        score += WORK_BONUS
     return Experience(
         source, name, technologies, achievements, description, team_size, score, written
     )

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from interview_prep.assets import load_yaml
 from interview_prep.generation.plan import Plan
 from interview_prep.generation.quality import SCHEMAS, link_roots, resume_document
+from interview_prep.knowledge.depth import knowledge
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import JobKind
 
@@ -29,6 +30,8 @@ TASKS = {JobKind.INTERVIEW_QUESTIONS: "interview_questions", JobKind.LEARNING_PA
 LANGUAGE_NAMES = {"en": {"en": "English", "ko": "Korean"}, "ko": {"en": "영어", "ko": "한국어"}}
 #: Budget for the job description inside the prompt.
 JOB_DESCRIPTION_TOKENS = 2_000
+#: Budget for the knowledge-base notes on the resume's technologies.
+KNOWLEDGE_TOKENS = 1_500
 Document = dict[str, Any]
 
 
@@ -132,6 +135,9 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
     }
     if analysis.role_gaps:
         summary["role_gaps"] = [tech.name for tech in analysis.role_gaps]
+    notes = knowledge_notes(plan)
+    if notes:
+        summary["knowledge"] = notes
     if plan.kind is JobKind.INTERVIEW_QUESTIONS:
         summary["questions"] = [
             {
@@ -153,15 +159,46 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
     return summary
 
 
+def knowledge_notes(plan: Plan, budget: int = KNOWLEDGE_TOKENS) -> list[dict[str, Any]]:
+    """Knowledge-base entries of the resume's own technologies (role gaps first, then by
+    weight), as many as fit the budget: what good answers cover per question type, and
+    the official resources a learning path may link to."""
+    analysis = plan.analysis
+    notes: list[dict[str, Any]] = []
+    for tech in dict.fromkeys(analysis.role_gaps + analysis.technologies):
+        entry = knowledge().by_technology.get(tech.name)
+        if entry is None:
+            continue
+        language = plan.language
+        note: dict[str, Any] = {"technology": tech.name}
+        if plan.kind is JobKind.INTERVIEW_QUESTIONS:
+            note["what_good_answers_cover"] = {
+                kind.value: list(a.cover.en if language == "en" else a.cover.ko)
+                for kind, a in entry.angles.items()
+            }
+        else:
+            note["resources"] = [
+                {"title": r.title.en if language == "en" else r.title.ko, "url": r.url}
+                for r in entry.resources
+            ]
+        if estimate_tokens(json.dumps([*notes, note], ensure_ascii=False)) > budget:
+            break
+        notes.append(note)
+    return notes
+
+
 def _signal(signal: Any) -> dict[str, str]:
     return {"topic": signal.topic, "source": signal.source, "quote": signal.quote}
 
 
-def allowed_links(plan: Plan, limit: int = 30) -> list[str]:
+def allowed_links(plan: Plan, limit: int = 40) -> list[str]:
     """Links worth offering: the docs of the resume's technologies and of the candidates,
     then the general official roots."""
     analysis = plan.analysis
-    found = [s.docs for s in analysis.strengths + analysis.weaknesses if s.docs]
+    found = [
+        resource["url"] for note in knowledge_notes(plan) for resource in note.get("resources", [])
+    ]
+    found += [s.docs for s in analysis.strengths + analysis.weaknesses if s.docs]
     found += [t.docs for t in analysis.technologies + analysis.role_gaps if t.docs]
     found += list(link_roots())
     return list(dict.fromkeys(found))[:limit]

@@ -106,7 +106,8 @@ class Catalog:
         alternatives = "|".join(
             re.escape(s) if len(s) <= 3 else f"(?i:{re.escape(s)})" for s in spellings
         )
-        return re.compile(rf"(?<![\w.+#])(?:{alternatives})(?![\w+#])")
+        # ASCII boundaries: Korean particles attach to names directly ("Kafka를")
+        return re.compile(rf"(?<![A-Za-z0-9.+#])(?:{alternatives})(?![A-Za-z0-9+#])")
 
     def lookup(self, name: str, group: str | None = None) -> TechProfile:
         """Resolve a resume's spelling; ``group`` is the skill group it was listed under."""
@@ -142,11 +143,15 @@ class Catalog:
 
     def mentioned_in(self, text: str) -> list[Technology]:
         """Catalog technologies named anywhere in free text (e.g. a job description)."""
-        found: dict[str, Technology] = {}
+        return [tech for _, tech in self.mentions(text)]
+
+    def mentions(self, text: str) -> list[tuple[str, Technology]]:
+        """Each catalog technology named in the text, with the spelling used (first one)."""
+        found: dict[str, tuple[str, Technology]] = {}
         for match in self._mention_pattern.finditer(text):
             tech = self._by_key.get(_key(match.group(0)))
             if tech is not None:
-                found.setdefault(tech.name, tech)
+                found.setdefault(tech.name, (match.group(0), tech))
         return list(found.values())
 
     def doc_roots(self) -> frozenset[str]:

@@ -70,7 +70,7 @@ def _path(plan: Plan, kind: str, signal: Signal, index: int) -> dict[str, Any]:
     entry = _entry(signal)
     angle = next(iter(entry.angles.values())) if entry else None
     covers = (angle.cover.en if language == "en" else angle.cover.ko) if angle else ()
-    values = {"topic": name, "project": project, "quote": signal.quote}
+    values = {"topic": name, "project": project, "quote": f'"{signal.quote}"'}
     titles = texts.PATH_TITLES[kind][language]
     description = (
         fill(texts.PATH_DESCRIPTIONS[kind][language], covers="; ".join(covers[:2]), **values)

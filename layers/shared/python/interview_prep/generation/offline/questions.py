@@ -4,7 +4,6 @@ a lead-in that quotes what the candidate wrote."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +47,7 @@ def _question(plan: Plan, slot: QuestionSlot, used: _Used) -> dict[str, Any]:
     parts = [
         _lead_in(plan, slot, project, achievement, used),
         fill(stem, project=project, tech=tech_name),
-        texts.DEPTH[slot.difficulty.value][language],
+        texts.DEPTH[slot.difficulty.value][language] if slot.type in texts.PRESSURED else "",
     ]
     return {
         "id": slot.id,
@@ -84,11 +83,9 @@ def _technology(plan: Plan, slot: QuestionSlot, used: _Used) -> TechProfile | No
 
 
 def _mentions(text: str, tech: TechProfile) -> bool:
-    lowered = text.casefold()
-    return any(
-        re.search(rf"(?<![\w]){re.escape(s.casefold())}(?![\w])", lowered)
-        for s in catalog().spellings(tech.name)
-    )
+    if tech.known:
+        return any(found.name == tech.name for _, found in catalog().mentions(text))
+    return tech.name.casefold() in text.casefold()
 
 
 def _written(focus: Experience | None, tech: TechProfile) -> str:
@@ -148,7 +145,7 @@ def _lead_in(
         return ""
     lead = texts.RESULT_LEADS[language][used.lead_ins % len(texts.RESULT_LEADS[language])]
     used.lead_ins += 1
-    return fill(lead, project=project, result=short_quote(achievement, 110))
+    return fill(lead, project=project, result=f'"{short_quote(achievement, 110)}"')
 
 
 def _evidence(

@@ -145,14 +145,14 @@ RECENT_WORK = {"en": "your recent work", "ko": "최근 작업"}
 #: Sentences that open a question with what the candidate wrote, in rotation.
 RESULT_LEADS = {
     "en": (
-        'For {project} you wrote: "{result}".',
-        'Your resume says of {project}: "{result}".',
-        'One result you list for {project} is "{result}".',
+        "For {project} you wrote: {result}.",
+        "Your resume says of {project}: {result}.",
+        "One result you list for {project} is {result}.",
     ),
     "ko": (
-        '{project}에 대해 "{result}"라고 적으셨습니다.',
-        '이력서에 {project}의 성과로 "{result}"라고 쓰셨습니다.',
-        '{project} 항목에 "{result}"라는 내용이 있습니다.',
+        "{project}에 대해 {result:이라고} 적으셨습니다.",
+        "이력서에 {project}의 성과로 {result:이라고} 쓰셨습니다.",
+        "{project} 항목에 {result:이라는} 내용이 있습니다.",
     ),
 }
 TEAM_LEAD = {
@@ -163,16 +163,18 @@ ROLE_GAP_LEAD = {
     "en": "The role you are applying for relies on {gap}, which your resume does not show.",
     "ko": "지원하신 직무는 {gap:을} 많이 쓰지만 이력서에는 관련 경험이 보이지 않습니다.",
 }
-
+#: Question types where a deadline makes a hard question harder in a realistic way.
+PRESSURED = frozenset(
+    {QuestionType.RELIABILITY, QuestionType.SCALABILITY, QuestionType.PERFORMANCE,
+     QuestionType.TRADE_OFF}
+)  # fmt: skip
+#: What a difficulty adds to a question about operations or design.
 DEPTH = {
     "easy": {"en": "", "ko": ""},
-    "medium": {
-        "en": " Name the signal you would look at first.",
-        "ko": " 가장 먼저 확인할 지표나 신호도 함께 말씀해 주세요.",
-    },
+    "medium": {"en": "", "ko": ""},
     "hard": {
-        "en": " If it had to ship within a week without downtime, what would you leave out?",
-        "ko": " 일주일 안에 무중단으로 반영해야 한다면 무엇을 덜어내시겠습니까?",
+        "en": "If it had to ship within a week without downtime, what would you leave out?",
+        "ko": "일주일 안에 무중단으로 반영해야 한다면 무엇을 덜어내시겠습니까?",
     },
 }
 LEVEL = {
@@ -227,8 +229,8 @@ PATH_DESCRIPTION_GENERIC = {
 }
 PATH_REASONS = {
     "strength_quoted": {
-        "en": 'For {project} you wrote "{quote}"; that is the base to build on.',
-        "ko": '{project}에 대해 "{quote}"라고 쓰셨습니다. 이 경험이 출발점입니다.',
+        "en": "For {project} you wrote {quote}; that is the base to build on.",
+        "ko": "{project}에 대해 {quote:이라고} 쓰셨습니다. 이 경험이 출발점입니다.",
     },
     "strength": {
         "en": "You already use {topic} in {project}, so going deeper there (its failure modes, "
@@ -236,8 +238,8 @@ PATH_REASONS = {
         "ko": "{project}에서 이미 {topic:을} 쓰고 있어 깊이를 더하면 차별점이 됩니다.",
     },
     "weakness": {
-        "en": 'Nothing in the resume shows {topic}, which a stack with "{quote}" needs in production.',
-        "ko": '"{quote}" 같은 기술을 운영하려면 {topic:이} 필요하지만 이력서에는 관련 경험이 드러나지 않습니다.',
+        "en": "Nothing in the resume shows {topic}, which a stack with {quote} needs in production.",
+        "ko": "{quote} 같은 기술을 운영하려면 {topic:이} 필요하지만 이력서에는 관련 경험이 드러나지 않습니다.",
     },
     "role_gap": {
         "en": "The role you want relies on {topic}, and nothing in the resume shows it yet.",
