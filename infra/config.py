@@ -7,6 +7,8 @@ from typing import Any
 
 from constructs import Node
 
+NETWORKS = frozenset({"public", "vpc"})
+
 
 @dataclass(frozen=True)
 class StageConfig:
@@ -34,10 +36,38 @@ class StageConfig:
     #: at all the offline generator answers.
     llm_api_key_secrets: dict[str, str] = field(default_factory=dict)
     llm_offline_fallback: bool = False
+    #: How functions reach MongoDB Atlas: ``public`` (outside a VPC; Atlas IP access list)
+    #: or ``vpc`` (private subnets with NAT: one static egress IP, or PrivateLink).
+    mongodb_network: str = "public"
+    vpc_nat_gateways: int = 1
+    #: API Gateway usage plan for the API keys (per key, on top of stage throttling).
+    usage_plan_rate_per_second: int = 10
+    usage_plan_burst: int = 20
+    usage_plan_quota_per_day: int = 5000
+    #: Where alarms are sent (an SNS email subscription); empty: topic only.
+    alarm_email: str = ""
+    api_5xx_rate_percent: float = 1.0
+    api_4xx_rate_percent: float = 25.0
+    api_p95_latency_ms: int = 3000
+    queue_oldest_message_seconds: int = 900
+    llm_fallbacks_per_5_minutes: int = 5
+    #: Cost guard: monthly AWS budget and the daily LLM spend (from the CostUSD metric).
+    monthly_budget_usd: float = 50.0
+    daily_llm_cost_usd: float = 5.0
+
+    def __post_init__(self) -> None:
+        if self.mongodb_network not in NETWORKS:
+            raise ValueError(f"mongodb_network must be one of {sorted(NETWORKS)}")
 
     @property
     def prefix(self) -> str:
         return f"interview-prep-{self.stage}"
+
+    @property
+    def provider_names(self) -> tuple[str, ...]:
+        """Providers the worker may call, as its metrics name them (offline included)."""
+        names = [name.strip() for name in self.llm_providers.split(",") if name.strip()]
+        return (*dict.fromkeys(names), "offline")
 
     @classmethod
     def from_context(cls, node: Node) -> StageConfig:

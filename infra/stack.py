@@ -8,6 +8,8 @@ from constructs import Construct
 
 from infra.components.api import Api
 from infra.components.functions import ApiFunctions, FunctionFactory, SharedLayer
+from infra.components.monitoring import AlarmTopic, Budget, Monitoring
+from infra.components.network import Network
 from infra.components.queues import GenerationQueue
 from infra.components.secrets import Secrets
 from infra.components.tables import Tables
@@ -33,6 +35,9 @@ class InterviewPrepStack(Stack):
         queue = GenerationQueue(self, "Queues", config=config)
         secrets = Secrets(self, "Secrets", config=config)
         layer = SharedLayer(self, "Layer", layer_dir=layer_dir)
+        network = (
+            Network(self, "Network", config=config) if config.mongodb_network == "vpc" else None
+        )
         factory = FunctionFactory(
             config=config,
             functions_dir=functions_dir,
@@ -40,10 +45,25 @@ class InterviewPrepStack(Stack):
             tables=tables,
             queue=queue,
             secrets=secrets,
+            network=network,
         )
         functions = ApiFunctions(self, "Functions", factory=factory)
-        Worker(self, "Worker", factory=factory)
+        worker = Worker(self, "Worker", factory=factory)
         api = Api(self, "Api", config=config, functions=dict(functions.by_name))
+        alarms = AlarmTopic(self, "Alarms", config=config)
+        Monitoring(
+            self,
+            "Monitoring",
+            config=config,
+            topic=alarms.topic,
+            rest_api=api.rest_api,
+            functions={**functions.by_name, "worker": worker.function},
+            queue=queue,
+        )
+        if config.monthly_budget_usd > 0:
+            Budget(self, "Budget", config=config, topic=alarms.topic)
         CfnOutput(self, "ApiUrl", value=api.rest_api.url)
+        CfnOutput(self, "ApiKeyId", value=api.api_key.key_id)
         CfnOutput(self, "MongoDbUrlSecret", value=secrets.mongodb_url.secret_name)
         CfnOutput(self, "ApiKeysSecret", value=secrets.api_keys.secret_name)
+        CfnOutput(self, "AlarmTopic", value=alarms.topic.topic_arn)

@@ -8,10 +8,12 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
+from infra.components.network import Network
 from infra.components.queues import GenerationQueue
 from infra.components.secrets import Secrets
 from infra.components.tables import Tables
 from infra.config import StageConfig
+from infra.nag import LAMBDA_BASIC_ROLE, LAMBDA_VPC_ROLE, acknowledge
 from interview_prep import routes
 from interview_prep.observability import METRICS_NAMESPACE
 
@@ -33,6 +35,8 @@ class FunctionFactory:
     tables: Tables
     queue: GenerationQueue
     secrets: Secrets
+    #: Set when functions run in a VPC (``mongodb_network: vpc``).
+    network: Network | None = None
 
     def environment(self, name: str) -> dict[str, str]:
         config = self.config
@@ -79,6 +83,9 @@ class FunctionFactory:
             reserved_concurrent_executions=reserved_concurrency,
             tracing=lambda_.Tracing.ACTIVE,
             environment=self.environment(name),
+            vpc=self.network.vpc if self.network else None,
+            vpc_subnets=self.network.subnets if self.network else None,
+            security_groups=[self.network.security_group] if self.network else None,
             log_group=logs.LogGroup(
                 scope,
                 f"{name.capitalize()}Logs",
@@ -89,6 +96,30 @@ class FunctionFactory:
         )
         self.secrets.mongodb_url.grant_read(function)
         self.secrets.api_keys.grant_read(function)
+        acknowledge(
+            function,
+            LAMBDA_BASIC_ROLE,
+            "The AWS-managed basic execution role only lets the function write its own logs.",
+        )
+        if self.network is not None:
+            acknowledge(
+                function,
+                LAMBDA_VPC_ROLE,
+                "The AWS-managed VPC access role only manages the function's network "
+                "interfaces in the VPC.",
+            )
+        acknowledge(
+            function,
+            "AwsSolutions-IAM5[Resource::*]",
+            "X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level "
+            "permissions; every other statement names its table, queue or secret.",
+        )
+        acknowledge(
+            function,
+            "AwsSolutions-L1",
+            f"Pinned to {RUNTIME.name}: the shared layer's binary wheels are built for it "
+            "(scripts/build_layer.py); move both together.",
+        )
         return function
 
 

@@ -28,6 +28,8 @@ class Worker(Construct):
                 batch_size=config.worker_batch_size,
                 max_batching_window=Duration.seconds(1),
                 report_batch_item_failures=True,
+                # pollers stop at the function's concurrency instead of being throttled
+                max_concurrency=max(2, config.worker_concurrency),
             )
         )
         factory.tables.by_setting["jobs_table"].grant_read_write_data(self.function)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -8,33 +11,75 @@ import pytest
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1")
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 
+STACK = "InterviewPrep-test"
 
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The synthesized stack, once per test session (each synth costs seconds and memory)."""
+
+@dataclass(frozen=True)
+class Synthesized:
+    """One synthesized app: its template and cdk-nag's findings (empty when it passes)."""
+
+    template_path: Path
+    template: Any  # aws_cdk.assertions.Template
+    findings: list[str]
+    error: str | None
+
+
+def synthesize(out: Path, **config: Any) -> Synthesized:
+    """Synthesize the stack with the cdk-nag checks, as ``infra.app`` does."""
     import aws_cdk as cdk
     from aws_cdk.assertions import Template
+    from infra import nag
     from infra.config import StageConfig
     from infra.stack import InterviewPrepStack
 
     from interview_prep.local.functions import FUNCTIONS_DIR
 
     # The layer's contents are checked by the layer build test; synth needs only a folder.
-    layer = tmp_path_factory.mktemp("layer")
+    layer = out / "layer"
     (layer / "python" / "interview_prep").mkdir(parents=True)
-    app = cdk.App()
-    stack = InterviewPrepStack(
+    app = cdk.App(outdir=str(out / "cdk.out"))
+    InterviewPrepStack(
         app,
-        "InterviewPrep-test",
-        config=StageConfig(
-            stage="test",
-            cors_origins=("https://app.example.com",),
-            llm_api_key_secrets={"gemini": "test/gemini-api-key"},
-        ),
+        STACK,
+        config=StageConfig(stage="test", **config),
         functions_dir=FUNCTIONS_DIR,
         layer_dir=layer,
     )
-    return Template.from_stack(stack)
+    nag.check(app)
+    error = None
+    try:
+        app.synth()
+    except RuntimeError as failed:  # the validation report below says why
+        error = str(failed)
+    template_path = out / "cdk.out" / f"{STACK}.template.json"
+    report = out / "cdk.out" / "validation-report.json"
+    findings = []
+    if report.exists():
+        for plugin in json.loads(report.read_text())["pluginReports"]:
+            for violation in plugin["violations"]:
+                findings += [
+                    f"{violation['ruleName']} at {construct['constructPath']}"
+                    for construct in violation["violatingConstructs"]
+                ]
+    return Synthesized(
+        template_path, Template.from_json(json.loads(template_path.read_text())), findings, error
+    )
+
+
+@pytest.fixture(scope="session")
+def synthesized(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
+    """The stack synthesized once per test session (each synth costs seconds and memory)."""
+    return synthesize(
+        tmp_path_factory.mktemp("synth"),
+        cors_origins=("https://app.example.com",),
+        llm_api_key_secrets={"gemini": "test/gemini-api-key"},
+        alarm_email="oncall@example.com",
+    )
+
+
+@pytest.fixture(scope="session")
+def template(synthesized: Synthesized) -> Any:
+    return synthesized.template
 
 
 @pytest.fixture(scope="session")

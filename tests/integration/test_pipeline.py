@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from interview_prep import aws
+from interview_prep.generation.prompts import prompt_version
 from interview_prep.llm import registry
 from interview_prep.llm.base import GenerationRequest, GenerationResult, ProviderError
 from interview_prep.llm.providers.offline import OfflineProvider
-from interview_prep.generation.prompts import prompt_version
 from interview_prep.local.events import sqs_event
 from interview_prep.local.functions import invoke as invoke_function
 from interview_prep.local.poller import SqsPoller

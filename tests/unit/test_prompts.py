@@ -48,7 +48,8 @@ def test_every_prompt_file_is_a_complete_versioned_template(path: Path) -> None:
 
 
 def test_results_record_the_prompt_name_and_version() -> None:
-    assert prompt_version(JobKind.INTERVIEW_QUESTIONS) == "interview_questions@2.0.0"
+    version = template("interview_questions", "en").version
+    assert prompt_version(JobKind.INTERVIEW_QUESTIONS) == f"interview_questions@{version}"
     rendered = _render(fixture_resume("mid-data-en"))
     assert rendered.version == prompt_version(JobKind.INTERVIEW_QUESTIONS)
 
@@ -176,3 +177,24 @@ def test_the_plan_names_the_role_gap_a_question_should_aim_at() -> None:
     assert [q["aim_at_role_gap"] for q in stated["questions"] if "aim_at_role_gap" in q] == [
         "Kafka"
     ]
+
+
+def test_knowledge_notes_cover_only_the_resume_technologies_within_a_budget() -> None:
+    from interview_prep.generation.prompts import knowledge_notes
+
+    resume = fixture_resume("senior-backend-ko")
+    plan = make_plan(JobKind.INTERVIEW_QUESTIONS, resume, {})
+    notes = knowledge_notes(plan)
+    names = {tech.name for tech in plan.analysis.technologies}
+    assert notes and {note["technology"] for note in notes} <= names
+    assert "Kafka" in {note["technology"] for note in notes}
+    assert knowledge_notes(plan, budget=400) == notes[: len(knowledge_notes(plan, budget=400))]
+    assert estimate_tokens(json.dumps(knowledge_notes(plan, budget=400), ensure_ascii=False)) <= 400
+
+
+def test_learning_path_prompts_offer_the_knowledge_base_resources() -> None:
+    resume = fixture_resume("senior-backend-ko")
+    prompt = _render(resume, JobKind.LEARNING_PATH).user
+    stated = json.JSONDecoder().raw_decode(prompt, prompt.index("{"))[0]
+    urls = [r["url"] for note in stated["knowledge"] for r in note["resources"]]
+    assert urls and set(urls) <= set(stated["allowed_links"])

@@ -31,7 +31,7 @@ LANGUAGE_NAMES = {"en": {"en": "English", "ko": "Korean"}, "ko": {"en": "영어"
 #: Budget for the job description inside the prompt.
 JOB_DESCRIPTION_TOKENS = 2_000
 #: Budget for the knowledge-base notes on the resume's technologies.
-KNOWLEDGE_TOKENS = 1_500
+KNOWLEDGE_TOKENS = 2_000
 Document = dict[str, Any]
 
 
@@ -160,12 +160,18 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
 
 
 def knowledge_notes(plan: Plan, budget: int = KNOWLEDGE_TOKENS) -> list[dict[str, Any]]:
-    """Knowledge-base entries of the resume's own technologies (role gaps first, then by
-    weight), as many as fit the budget: what good answers cover per question type, and
-    the official resources a learning path may link to."""
+    """Knowledge-base entries of the resume's own technologies, as many as fit the budget:
+    role gaps first, then those of the experiences the questions focus on, then by weight.
+    Each gives what good answers cover for the planned question types, or the official
+    resources a learning path may link to."""
     analysis = plan.analysis
+    planned = {slot.type for slot in plan.questions}
+    focused = sorted(
+        (tech for slot in plan.questions if slot.focus for tech in slot.focus.technologies),
+        key=lambda tech: -tech.weight,
+    )
     notes: list[dict[str, Any]] = []
-    for tech in dict.fromkeys(analysis.role_gaps + analysis.technologies):
+    for tech in dict.fromkeys(analysis.role_gaps + tuple(focused) + analysis.technologies):
         entry = knowledge().by_technology.get(tech.name)
         if entry is None:
             continue
@@ -175,6 +181,7 @@ def knowledge_notes(plan: Plan, budget: int = KNOWLEDGE_TOKENS) -> list[dict[str
             note["what_good_answers_cover"] = {
                 kind.value: list(a.cover.en if language == "en" else a.cover.ko)
                 for kind, a in entry.angles.items()
+                if kind in planned  # only the question types this set will ask
             }
         else:
             note["resources"] = [
@@ -192,16 +199,17 @@ def _signal(signal: Any) -> dict[str, str]:
 
 
 def allowed_links(plan: Plan, limit: int = 40) -> list[str]:
-    """Links worth offering: the docs of the resume's technologies and of the candidates,
-    then the general official roots."""
+    """Links worth offering: every resource of the knowledge notes, then, up to ``limit``,
+    the docs of the resume's technologies and of the candidates and the official roots."""
     analysis = plan.analysis
-    found = [
+    noted = [
         resource["url"] for note in knowledge_notes(plan) for resource in note.get("resources", [])
     ]
-    found += [s.docs for s in analysis.strengths + analysis.weaknesses if s.docs]
-    found += [t.docs for t in analysis.technologies + analysis.role_gaps if t.docs]
-    found += list(link_roots())
-    return list(dict.fromkeys(found))[:limit]
+    more = [s.docs for s in analysis.strengths + analysis.weaknesses if s.docs]
+    more += [t.docs for t in analysis.technologies + analysis.role_gaps if t.docs]
+    more += list(link_roots())
+    found = list(dict.fromkeys(noted))
+    return found + [url for url in dict.fromkeys(more) if url not in found][: limit - len(found)]
 
 
 # --- the token budget ------------------------------------------------------------------

@@ -1,0 +1,301 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import cdk_monitoring_constructs as mc
+from aws_cdk import Duration
+from aws_cdk import aws_apigateway as apigateway
+from aws_cdk import aws_budgets as budgets
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_sns as sns
+from aws_cdk import aws_sns_subscriptions as subscriptions
+from constructs import Construct
+
+from infra.components.queues import GenerationQueue
+from infra.config import StageConfig
+from interview_prep.observability import METRICS_NAMESPACE
+
+#: Dimension the worker's metrics carry besides ``provider`` (its Powertools service name).
+WORKER_SERVICE = "worker"
+FIVE_MINUTES = Duration.minutes(5)
+ONE_DAY = Duration.days(1)
+
+
+class AlarmTopic(Construct):
+    """The SNS topic every alarm and the budget notify (plus an optional e-mail)."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, config: StageConfig) -> None:
+        super().__init__(scope, construct_id)
+        self.topic = sns.Topic(
+            self, "Topic", topic_name=f"{config.prefix}-alarms", enforce_ssl=True
+        )
+        if config.alarm_email:
+            self.topic.add_subscription(subscriptions.EmailSubscription(config.alarm_email))
+
+
+class Monitoring(Construct):
+    """Dashboards and alarms: API, every function, the queue and its DLQ, LLM providers."""
+
+    def __init__(
+        self,
+        scope: Construct,
+        construct_id: str,
+        *,
+        config: StageConfig,
+        topic: sns.ITopic,
+        rest_api: apigateway.RestApi,
+        functions: Mapping[str, lambda_.IFunction],
+        queue: GenerationQueue,
+    ) -> None:
+        super().__init__(scope, construct_id)
+        self.config = config
+        self.facade = mc.MonitoringFacade(
+            self,
+            "Facade",
+            alarm_factory_defaults=mc.AlarmFactoryDefaults(
+                alarm_name_prefix=config.prefix,
+                actions_enabled=True,
+                action=mc.SnsAlarmActionStrategy(on_alarm_topic=topic, on_ok_topic=topic),
+                datapoints_to_alarm=2,
+                evaluation_periods=3,
+            ),
+            dashboard_factory=mc.DefaultDashboardFactory(
+                self,
+                "Dashboards",
+                dashboard_name_prefix=config.prefix,
+                create_dashboard=True,
+                create_summary_dashboard=True,
+                create_alarm_dashboard=False,
+            ),
+            metric_factory_defaults=mc.MetricFactoryDefaults(namespace=METRICS_NAMESPACE),
+        )
+        self._api(rest_api)
+        for name, function in sorted(functions.items()):
+            self._function(name, function)
+        self._queue(queue)
+        self._providers()
+
+    def _api(self, rest_api: apigateway.RestApi) -> None:
+        config = self.config
+        self.facade.add_large_header("API")
+        self.facade.monitor_api_gateway(
+            api=rest_api,
+            api_stage=config.stage,
+            human_readable_name="REST API",
+            alarm_friendly_name="Api",
+            add_latency_p95_alarm={
+                "Warning": mc.LatencyThreshold(
+                    max_latency=Duration.millis(config.api_p95_latency_ms)
+                )
+            },
+        )
+        # Error *shares* of all requests (the library's "rate" is errors per second).
+        self.facade.monitor_custom(
+            alarm_friendly_name="ApiErrorShare",
+            human_readable_name="API error share (% of requests)",
+            metric_groups=[
+                mc.CustomMetricGroup(
+                    title="Errors, % of requests",
+                    metrics=[
+                        self._api_error_share(rest_api, "5XXError", config.api_5xx_rate_percent),
+                        self._api_error_share(rest_api, "4XXError", config.api_4xx_rate_percent),
+                    ],
+                )
+            ],
+        )
+
+    def _api_error_share(
+        self, rest_api: apigateway.RestApi, metric: str, max_percent: float
+    ) -> mc.CustomMetricWithAlarm:
+        errors = cloudwatch.Metric(
+            namespace="AWS/ApiGateway",
+            metric_name=metric,
+            dimensions_map={"ApiName": rest_api.rest_api_name, "Stage": self.config.stage},
+            statistic="Average",  # 0/1 per request: the average is the share
+            period=FIVE_MINUTES,
+        )
+        key = f"e{metric[0]}xx"  # ids must differ between the graphs' two expressions
+        share = cloudwatch.MathExpression(
+            expression=f"100 * {key}",
+            using_metrics={key: errors},
+            label=f"{metric[:3]} %",
+            period=FIVE_MINUTES,
+        )
+        return mc.CustomMetricWithAlarm(
+            metric=share,
+            alarm_friendly_name=f"Api{metric[:3]}Share",
+            add_alarm={
+                "Critical" if metric.startswith("5") else "Warning": mc.CustomThreshold(
+                    threshold=max_percent,
+                    comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                    treat_missing_data_override=cloudwatch.TreatMissingData.NOT_BREACHING,
+                )
+            },
+        )
+
+    def _function(self, name: str, function: lambda_.IFunction) -> None:
+        timeout = (
+            self.config.worker_timeout_seconds
+            if name == WORKER_SERVICE
+            else self.config.api_timeout_seconds
+        )
+        self.facade.monitor_lambda_function(
+            lambda_function=function,
+            human_readable_name=f"{name} function",
+            alarm_friendly_name=f"{name.capitalize()}Function",
+            add_fault_count_alarm={"Critical": mc.ErrorCountThreshold(max_error_count=0)},
+            add_throttles_count_alarm={"Warning": mc.ErrorCountThreshold(max_error_count=0)},
+            # close to the timeout: the next slow call fails
+            add_latency_p99_alarm={
+                "Warning": mc.LatencyThreshold(max_latency=Duration.seconds(timeout * 0.8))
+            },
+        )
+
+    def _queue(self, queue: GenerationQueue) -> None:
+        self.facade.add_large_header("Generation queue")
+        self.facade.monitor_sqs_queue_with_dlq(
+            queue=queue.queue,
+            dead_letter_queue=queue.dead_letter_queue,
+            human_readable_name="Generation queue",
+            alarm_friendly_name="GenerationQueue",
+            add_queue_max_message_age_alarm={
+                "Warning": mc.MaxMessageAgeThreshold(
+                    max_age_in_seconds=self.config.queue_oldest_message_seconds
+                )
+            },
+            # any message here is a job that failed every attempt: someone should look
+            add_dead_letter_queue_max_size_alarm={
+                "Critical": mc.MaxMessageCountThreshold(max_message_count=0)
+            },
+        )
+
+    def _providers(self) -> None:
+        providers = self.config.provider_names
+        self.facade.add_large_header("LLM providers")
+        self.facade.monitor_custom(
+            alarm_friendly_name="LlmProviders",
+            human_readable_name="LLM providers",
+            metric_groups=[
+                mc.CustomMetricGroup(
+                    title="Calls per provider",
+                    metrics=[_provider_metric("ProviderCalls", p, FIVE_MINUTES) for p in providers],
+                ),
+                mc.CustomMetricGroup(
+                    title="Fallbacks to the next provider",
+                    metrics=[self._fallbacks(p) for p in providers],
+                ),
+                mc.CustomMetricGroup(
+                    title="Failures per provider and error class",
+                    metrics=[
+                        mc.CustomMetricSearch(
+                            namespace=METRICS_NAMESPACE,
+                            search_query="ProviderFailures_",
+                            dimensions_map={"provider": "*", "service": WORKER_SERVICE},
+                            statistic=mc.MetricStatistic.SUM,
+                            period=FIVE_MINUTES,
+                            label="failures",
+                        )
+                    ],
+                ),
+                mc.CustomMetricGroup(
+                    title="Tokens per day",
+                    metrics=[_provider_metric("Tokens", p, ONE_DAY) for p in providers],
+                ),
+                mc.CustomMetricGroup(
+                    title="LLM cost per day (USD)",
+                    metrics=[self._daily_cost(providers)],
+                ),
+            ],
+        )
+
+    def _fallbacks(self, provider: str) -> mc.CustomMetricWithAlarm:
+        return mc.CustomMetricWithAlarm(
+            metric=_provider_metric("Fallbacks", provider, FIVE_MINUTES),
+            alarm_friendly_name=f"{provider.capitalize()}Fallbacks",
+            add_alarm={
+                "Warning": mc.CustomThreshold(
+                    threshold=self.config.llm_fallbacks_per_5_minutes,
+                    comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                    treat_missing_data_override=cloudwatch.TreatMissingData.NOT_BREACHING,
+                )
+            },
+        )
+
+    def _daily_cost(self, providers: tuple[str, ...]) -> mc.CustomMetricWithAlarm:
+        """Cost guard: the day's LLM spend over every provider (the EMF ``CostUSD`` metric)."""
+        costs = {f"p{i}": _provider_metric("CostUSD", p, ONE_DAY) for i, p in enumerate(providers)}
+        total = cloudwatch.MathExpression(
+            expression=" + ".join(f"FILL({key}, 0)" for key in costs),
+            using_metrics=costs,
+            label="USD per day",
+            period=ONE_DAY,
+        )
+        return mc.CustomMetricWithAlarm(
+            metric=total,
+            alarm_friendly_name="LlmDailyCost",
+            add_alarm={
+                "Critical": mc.CustomThreshold(
+                    threshold=self.config.daily_llm_cost_usd,
+                    comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+                    treat_missing_data_override=cloudwatch.TreatMissingData.NOT_BREACHING,
+                    datapoints_to_alarm=1,
+                    evaluation_periods=1,
+                )
+            },
+        )
+
+
+def _provider_metric(name: str, provider: str, period: Duration) -> cloudwatch.Metric:
+    return cloudwatch.Metric(
+        namespace=METRICS_NAMESPACE,
+        metric_name=name,
+        dimensions_map={"provider": provider, "service": WORKER_SERVICE},
+        statistic="Sum",
+        period=period,
+        label=provider,
+    )
+
+
+class Budget(Construct):
+    """Cost guard for the account: a monthly AWS Budget that warns at 80 % and on forecast."""
+
+    def __init__(
+        self, scope: Construct, construct_id: str, *, config: StageConfig, topic: sns.Topic
+    ) -> None:
+        super().__init__(scope, construct_id)
+        topic.add_to_resource_policy(
+            iam.PolicyStatement(
+                principals=[iam.ServicePrincipal("budgets.amazonaws.com")],
+                actions=["sns:Publish"],
+                resources=[topic.topic_arn],
+            )
+        )
+        subscriber = budgets.CfnBudget.SubscriberProperty(
+            subscription_type="SNS", address=topic.topic_arn
+        )
+        budgets.CfnBudget(
+            self,
+            "Monthly",
+            budget=budgets.CfnBudget.BudgetDataProperty(
+                budget_name=f"{config.prefix}-monthly",
+                budget_type="COST",
+                time_unit="MONTHLY",
+                budget_limit=budgets.CfnBudget.SpendProperty(
+                    amount=config.monthly_budget_usd, unit="USD"
+                ),
+            ),
+            notifications_with_subscribers=[
+                budgets.CfnBudget.NotificationWithSubscribersProperty(
+                    notification=budgets.CfnBudget.NotificationProperty(
+                        notification_type=kind,
+                        comparison_operator="GREATER_THAN",
+                        threshold=percent,
+                        threshold_type="PERCENTAGE",
+                    ),
+                    subscribers=[subscriber],
+                )
+                for kind, percent in (("ACTUAL", 80), ("FORECASTED", 100))
+            ],
+        )

@@ -1,0 +1,235 @@
+"""What an operator relies on after ``cdk deploy``: API Gateway's own errors in the service's
+error shape, keys and usage plans, access logs, dashboards and alarms that reach someone,
+the cost guard, cdk-nag and cfn-lint passing, and the private-network option."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aws_cdk.assertions import Match
+
+from interview_prep import routes
+from interview_prep.errors import ErrorCode
+from interview_prep.models.errors import ErrorResponse
+from tests.infra.conftest import Synthesized, of_type, synthesize
+
+Resources = dict[str, dict[str, Any]]
+
+
+def test_cdk_nag_aws_solutions_passes_with_every_exception_explained(
+    synthesized: Synthesized,
+) -> None:
+    assert synthesized.findings == [], "\n".join(synthesized.findings)
+    assert synthesized.error is None
+
+
+def test_cfn_lint_finds_nothing_in_the_template(synthesized: Synthesized) -> None:
+    # W3005: CDK writes DependsOn that cfn-lint considers redundant (TOOLCHAIN.md)
+    lint = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("cfn-lint")),
+            "--ignore-checks",
+            "W3005",
+            "--",
+            str(synthesized.template_path),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def gateway_responses(resources: Resources) -> dict[str, dict[str, Any]]:
+    return {
+        r["Properties"]["ResponseType"]: r["Properties"]
+        for r in of_type(resources, "AWS::ApiGateway::GatewayResponse").values()
+    }
+
+
+def sent(response: dict[str, Any]) -> Any:
+    """The body API Gateway sends once it has filled in its ``$context`` variables."""
+    template = response["ResponseTemplates"]["application/json"]
+    filled = template.replace("$context.requestTimeEpoch", "1764633600000")
+    return json.loads(filled.replace("$context.", "ctx-"))
+
+
+def test_api_gateway_errors_answer_in_the_standard_error_shape(resources: Resources) -> None:
+    responses = gateway_responses(resources)
+    assert {"INVALID_API_KEY", "THROTTLED", "QUOTA_EXCEEDED", "DEFAULT_4XX", "DEFAULT_5XX"} <= set(
+        responses
+    )
+    for response_type, properties in responses.items():
+        error = ErrorResponse.model_validate(sent(properties))
+        assert error.error_code in {code.value for code in ErrorCode}, response_type
+        assert properties["ResponseParameters"]["gatewayresponse.header.Content-Type"] == (
+            "'application/json'"
+        )
+    assert responses["INVALID_API_KEY"]["StatusCode"] == "401"
+    assert sent(responses["THROTTLED"])["error_code"] == ErrorCode.RATE_LIMITED.value
+    assert "StatusCode" not in responses["DEFAULT_4XX"]  # keeps API Gateway's own 4xx status
+    assert (
+        responses["THROTTLED"]["ResponseParameters"][
+            "gatewayresponse.header.Access-Control-Allow-Origin"
+        ]
+        == "'https://app.example.com'"
+    )
+
+
+def test_keyed_routes_need_an_api_key_in_a_usage_plan(template: Any, resources: Resources) -> None:
+    keyed = {
+        (m["Properties"]["HttpMethod"], key_required)
+        for m in of_type(resources, "AWS::ApiGateway::Method").values()
+        if m["Properties"]["HttpMethod"] != "OPTIONS"
+        for key_required in [m["Properties"].get("ApiKeyRequired", False)]
+    }
+    assert ("POST", True) in keyed and ("GET", False) in keyed  # resumes vs health
+    public = [r for r in routes.ROUTES if not r.auth]
+    assert public and all(r.method == "GET" for r in public)
+    template.has_resource_properties(
+        "AWS::ApiGateway::UsagePlan",
+        {
+            "Throttle": {"RateLimit": 10, "BurstLimit": 20},
+            "Quota": {"Limit": 5000, "Period": "DAY"},
+            "ApiStages": Match.array_with([Match.object_like({"Stage": Match.any_value()})]),
+        },
+    )
+    template.resource_count_is("AWS::ApiGateway::UsagePlanKey", 1)
+    assert "ApiKeyId" in template.to_json()["Outputs"]
+
+
+def test_api_access_logs_go_to_a_log_group_with_retention(template: Any) -> None:
+    template.has_resource_properties(
+        "AWS::ApiGateway::Stage",
+        {
+            "AccessLogSetting": {
+                "DestinationArn": Match.any_value(),
+                "Format": Match.string_like_regexp("requestId"),
+            }
+        },
+    )
+    template.has_resource_properties(
+        "AWS::Logs::LogGroup",
+        {"LogGroupName": "/aws/apigateway/interview-prep-test/access", "RetentionInDays": 30},
+    )
+
+
+def alarms(resources: Resources) -> dict[str, dict[str, Any]]:
+    return {
+        a["Properties"]["AlarmName"]: a["Properties"]
+        for a in of_type(resources, "AWS::CloudWatch::Alarm").values()
+    }
+
+
+def metric_names(alarm: dict[str, Any]) -> set[str]:
+    if "MetricName" in alarm:
+        return {alarm["MetricName"]}
+    return {
+        query["MetricStat"]["Metric"]["MetricName"]
+        for query in alarm.get("Metrics", [])
+        if "MetricStat" in query
+    }
+
+
+def test_alarms_cover_the_api_functions_queues_and_llm_providers(resources: Resources) -> None:
+    found = alarms(resources)
+    by_metric: dict[str, list[str]] = {}
+    for name, alarm in found.items():
+        for metric in metric_names(alarm):
+            by_metric.setdefault(metric, []).append(name)
+    assert {"5XXError", "4XXError", "Latency"} <= set(by_metric)
+    # every function: errors, throttles and duration near its timeout
+    for metric in ("Errors", "Throttles", "Duration"):
+        assert len(by_metric[metric]) == len(routes.functions()) + 1, metric
+    assert "ApproximateAgeOfOldestMessage" in by_metric
+    (dlq_alarm,) = [
+        found[name]
+        for name in by_metric["ApproximateNumberOfMessagesVisible"]
+        if "Dead" in name or "DLQ" in name.upper()
+    ]
+    assert dlq_alarm["Threshold"] == 0
+    assert dlq_alarm["ComparisonOperator"] == "GreaterThanThreshold"
+    assert {"gemini", "openai", "claude"} <= {
+        dim["Value"]
+        for name in by_metric["Fallbacks"]
+        for query in found[name]["Metrics"]
+        if "MetricStat" in query
+        for dim in query["MetricStat"]["Metric"]["Dimensions"]
+        if dim["Name"] == "provider"
+    }
+
+
+def test_daily_llm_cost_alarm_sums_every_provider(resources: Resources) -> None:
+    (cost,) = [a for a in alarms(resources).values() if metric_names(a) == {"CostUSD"}]
+    assert cost["Threshold"] == 5.0
+    (total,) = [q for q in cost["Metrics"] if q.get("ReturnData", True)]
+    assert total["Expression"].count("FILL(") == 4  # gemini, openai, claude, offline
+    assert all(q["MetricStat"]["Period"] == 86400 for q in cost["Metrics"] if "MetricStat" in q)
+
+
+def test_every_alarm_notifies_the_alarm_topic(template: Any, resources: Resources) -> None:
+    (topic_id,) = of_type(resources, "AWS::SNS::Topic")
+    for name, alarm in alarms(resources).items():
+        assert {"Ref": topic_id} in alarm["AlarmActions"], name
+    template.has_resource_properties(
+        "AWS::SNS::Subscription", {"Protocol": "email", "Endpoint": "oncall@example.com"}
+    )
+
+
+def test_a_monthly_budget_warns_the_alarm_topic(template: Any) -> None:
+    template.has_resource_properties(
+        "AWS::Budgets::Budget",
+        {
+            "Budget": Match.object_like(
+                {"BudgetLimit": {"Amount": 50, "Unit": "USD"}, "TimeUnit": "MONTHLY"}
+            ),
+            "NotificationsWithSubscribers": Match.array_with(
+                [
+                    Match.object_like(
+                        {"Subscribers": [{"SubscriptionType": "SNS", "Address": Match.any_value()}]}
+                    )
+                ]
+            ),
+        },
+    )
+
+
+def test_dashboards_show_the_service(resources: Resources) -> None:
+    dashboards = of_type(resources, "AWS::CloudWatch::Dashboard")
+    assert dashboards
+    body = json.dumps([d["Properties"]["DashboardBody"] for d in dashboards.values()])
+    for shown in ("5XXError", "ApproximateAgeOfOldestMessage", "Fallbacks", "Tokens", "CostUSD"):
+        assert shown in body, shown
+
+
+def test_functions_can_run_in_a_vpc_for_private_atlas_access(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    private = synthesize(tmp_path_factory.mktemp("vpc"), mongodb_network="vpc")
+    assert private.findings == [], "\n".join(private.findings)
+    resources = private.template.to_json()["Resources"]
+    assert len(of_type(resources, "AWS::EC2::NatGateway")) == 1
+    for function in of_type(resources, "AWS::Lambda::Function").values():
+        config = function["Properties"]["VpcConfig"]
+        assert config["SubnetIds"] and config["SecurityGroupIds"]
+
+
+def test_an_unknown_network_setting_is_refused() -> None:
+    from infra.config import StageConfig
+
+    with pytest.raises(ValueError, match="mongodb_network"):
+        StageConfig(mongodb_network="peered")
+
+
+def test_the_app_reads_its_configuration_from_cdk_json() -> None:
+    context = json.loads((Path(__file__).parents[2] / "cdk.json").read_text())["context"]
+    assert context["stage"]
+    from infra.config import StageConfig
+
+    known = set(StageConfig.__dataclass_fields__)
+    assert set(context["interview-prep"]) <= known
