@@ -161,15 +161,39 @@ def question_types(analysis: Analysis, count: int) -> list[QuestionType]:
     return [order[i % len(order)] for i in range(count)]
 
 
+def _lead(experiences: tuple[Experience, ...]) -> Experience:
+    """Interviewers dwell on the job: the strongest work experience, else the strongest
+    project, takes its share of the set before the others are spread evenly."""
+    work = [e for e in experiences if e.source.startswith("work_experiences")]
+    return (work or list(experiences))[0]
+
+
+def _lead_quota(analysis: Analysis, count: int) -> int:
+    """The lead's share: two in five at least, more when it outweighs the rest."""
+    experiences = analysis.experiences
+    if not experiences:
+        return 0
+    total = sum(e.score for e in experiences) or 1
+    share = round(count * _lead(experiences).score / total)
+    return min(max(1, 2 * count // 5, share), count - (len(experiences) > 1))
+
+
 def _focus_for(
-    question_type: QuestionType, experiences: tuple[Experience, ...], used: dict[str, int]
+    question_type: QuestionType,
+    experiences: tuple[Experience, ...],
+    used: dict[str, int],
+    lead_quota: int,
 ) -> Experience | None:
     if not experiences:
         return None
-    best = max(
-        experiences,
-        key=lambda e: _fit(question_type, e) + e.score // 4 - 6 * used.get(e.source, 0),
-    )
+    lead = _lead(experiences)
+
+    def score(e: Experience) -> int:
+        taken = used.get(e.source, 0)
+        quota_bonus = 10 if e is lead and taken < lead_quota else 0
+        return _fit(question_type, e) + e.score // 4 - 6 * taken + quota_bonus
+
+    best = max(experiences, key=score)
     used[best.source] = used.get(best.source, 0) + 1
     return best
 
@@ -186,7 +210,7 @@ def question_slots(analysis: Analysis, count: int) -> tuple[QuestionSlot, ...]:
     for index, question_type in enumerate(types):
         pair = next(p for p in difficulty_of if p[0] is question_type)
         difficulty_of.remove(pair)
-        focus = _focus_for(question_type, analysis.experiences, used)
+        focus = _focus_for(question_type, analysis.experiences, used, _lead_quota(analysis, count))
         # the role's missing technologies go to the design questions first
         gap = gaps.pop(0) if gaps and question_type in _GAP_TYPES else None
         slots.append(QuestionSlot(f"q{index + 1}", question_type, pair[1], focus, gap))

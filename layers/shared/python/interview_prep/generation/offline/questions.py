@@ -4,6 +4,7 @@ a lead-in that quotes what the candidate wrote."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,7 @@ from interview_prep.generation.korean import fill
 from interview_prep.generation.offline import texts
 from interview_prep.generation.plan import FIT_CATEGORIES, Plan, QuestionSlot
 from interview_prep.knowledge.catalog import TechProfile, catalog
-from interview_prep.knowledge.depth import knowledge
+from interview_prep.knowledge.depth import Angle, knowledge
 from interview_prep.models.results import QuestionType
 
 
@@ -39,8 +40,9 @@ def _question(plan: Plan, slot: QuestionSlot, used: _Used) -> dict[str, Any]:
     tech = slot.role_gap or _technology(plan, slot, used)
     tech_name = _written(slot.focus, tech) if tech else texts.MAIN_STACK[language]
     project = slot.focus.name if slot.focus else texts.RECENT_WORK[language]
-    achievement = _achievement(slot.focus, tech, used) if slot.role_gap is None else None
-    stem, covers = _angle(slot.type, tech, used, language)
+    angle = _kb_angle(slot.type, tech, used)
+    achievement = _achievement(slot.focus, tech, angle, used) if slot.role_gap is None else None
+    stem, covers = _wording(slot.type, angle, used, language)
     used.pairs.add((tech.name if tech else "", slot.type))
     if tech is not None:
         used.technologies[tech.name] = used.technologies.get(tech.name, 0) + 1
@@ -71,8 +73,13 @@ def _technology(plan: Plan, slot: QuestionSlot, used: _Used) -> TechProfile | No
 
     def score(tech: TechProfile) -> tuple[int, int]:
         entry = knowledge().for_technology(tech.name, tech.category)
-        points = 6 if entry and slot.type in entry.angles else 0
-        points += 4 if any(_mentions(a, tech) for a in open_achievements) else 0
+        angle = entry.angles.get(slot.type) if entry else None
+        points = 6 if angle else 0
+        written = [a for a in open_achievements if _mentions(a, tech)]
+        points += 4 if written else 0
+        points += 2 if focus and any(a in focus.measured for a in written) else 0
+        # the angle asks about what they wrote (a partition key, a cache hit rate, ...)
+        points += 3 * max((_resonance(angle, a) for a in written), default=0) if angle else 0
         points += 2 if tech.category in FIT_CATEGORIES[slot.type] else 0
         points += tech.weight - 4 * used.technologies.get(tech.name, 0)
         points -= 3 if tech.category == "language" else 0
@@ -80,6 +87,85 @@ def _technology(plan: Plan, slot: QuestionSlot, used: _Used) -> TechProfile | No
         return points, -pool.index(tech)
 
     return max(pool, key=score)
+
+
+_WORD = re.compile(r"[a-z][a-z0-9-]{3,}|[\uac00-\ud7a3]{2,}")
+_RESONANCE_CAP = 3
+#: Words too common in resumes and questions to say two texts are about the same thing.
+_COMMON = frozenset(
+    {
+        "with",
+        "that",
+        "from",
+        "this",
+        "your",
+        "have",
+        "what",
+        "which",
+        "when",
+        "were",
+        "into",
+        "them",
+        "they",
+        "their",
+        "there",
+        "about",
+        "using",
+        "used",
+        "based",
+        "through",
+        "after",
+        "before",
+        "would",
+        "could",
+        "should",
+        "make",
+        "made",
+        "more",
+        "most",
+        "than",
+        "하여",
+        "통해",
+        "사용",
+        "기반",
+        "위한",
+        "위해",
+        "구현",
+        "구축",
+        "있는",
+        "어떻게",
+        "무엇",
+        "했나",
+        "하셨",
+        "설명",
+        "경우",
+        "관련",
+        "프로",
+        "서비",
+        "시스",
+        "데이",
+        "개발",
+        "적용",
+        "진행",
+        "처리",
+    }
+)
+
+
+def _stems(text: str) -> set[str]:
+    """Rough word stems for overlap: Latin words whole, Hangul words by their first two
+    syllables (particles attach to the end: ``파티션으로`` -> ``파티``)."""
+    return {w if w.isascii() else w[:2] for w in _WORD.findall(text.casefold())}
+
+
+def _resonance(angle: Angle, achievement: str) -> int:
+    """How many words an angle shares with an achievement, beyond technology names."""
+    angle_words = _stems(" ".join([angle.en, angle.ko, *angle.cover.en, *angle.cover.ko]))
+    names = _stems(
+        " ".join(name for _, found in catalog().mentions(achievement) for name in [found.name])
+    )
+    shared = (_stems(achievement) & angle_words) - names - _COMMON
+    return min(_RESONANCE_CAP, len(shared))
 
 
 def _mentions(text: str, tech: TechProfile) -> bool:
@@ -96,9 +182,11 @@ def _written(focus: Experience | None, tech: TechProfile) -> str:
     return tech.name
 
 
-def _achievement(focus: Experience | None, tech: TechProfile | None, used: _Used) -> str | None:
-    """The candidate's own result to build on: about this technology if one is, measured
-    before unmeasured, and not one an earlier question already quoted."""
+def _achievement(
+    focus: Experience | None, tech: TechProfile | None, angle: Angle | None, used: _Used
+) -> str | None:
+    """The candidate's own result to build on: about this technology if one is, closest to
+    what the angle asks, measured before unmeasured, and not one already quoted."""
     if focus is None:
         return None
     fresh = [a for a in focus.achievements if a not in used.achievements]
@@ -106,6 +194,7 @@ def _achievement(focus: Experience | None, tech: TechProfile | None, used: _Used
         fresh,
         key=lambda a: (
             not (tech is not None and _mentions(a, tech)),
+            -(_resonance(angle, a) if angle else 0),
             a not in focus.measured,
             focus.achievements.index(a),
         ),
@@ -116,18 +205,27 @@ def _achievement(focus: Experience | None, tech: TechProfile | None, used: _Used
     return ranked[0]
 
 
-def _angle(
-    question_type: QuestionType, tech: TechProfile | None, used: _Used, language: str
-) -> tuple[str, tuple[str, ...]]:
+def _kb_angle(question_type: QuestionType, tech: TechProfile | None, used: _Used) -> Angle | None:
+    """The knowledge base's angle on this technology (or its category) for the type, unless
+    an earlier question of the set already asked it."""
     entry = knowledge().for_technology(tech.name, tech.category) if tech else None
     angle = entry.angles.get(question_type) if entry else None
+    if entry is None or angle is None:
+        return None
+    key = (entry.technology or entry.category or "", question_type)
+    if key in used.angles:
+        return None
+    used.angles.add(key)
+    return angle
+
+
+def _wording(
+    question_type: QuestionType, angle: Angle | None, used: _Used, language: str
+) -> tuple[str, tuple[str, ...]]:
+    if angle is not None:
+        covers = angle.cover.en if language == "en" else angle.cover.ko
+        return (angle.en if language == "en" else angle.ko), covers
     repeated = any(kind is question_type for _, kind in used.pairs)
-    if entry is not None and angle is not None:
-        key = (entry.technology or entry.category or "", question_type)
-        if key not in used.angles:
-            used.angles.add(key)
-            covers = angle.cover.en if language == "en" else angle.cover.ko
-            return (angle.en if language == "en" else angle.ko), covers
     stem = (texts.AGAIN if repeated else texts.QUESTIONS)[question_type][language]
     return stem, tuple(texts.COVER[question_type][language])
 
