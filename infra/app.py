@@ -1,4 +1,8 @@
-"""CDK entry point (``cdk.json``): ``npx aws-cdk synth`` / ``deploy`` from the project root."""
+"""CDK entry point (``cdk.json``): ``npx cdk synth`` / ``deploy`` from the project root.
+
+The shared layer must be built first (``scripts/build_layer.py``); ``-c layer_dir=DIR``
+points at a layer built elsewhere. cdk-nag's AwsSolutions checks run on every synth.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 import aws_cdk as cdk
 
+from infra import nag
 from infra.config import StageConfig
 from infra.stack import InterviewPrepStack
 
@@ -15,18 +20,20 @@ LAYER_DIR = ROOT / "build" / "layer"
 
 
 def main() -> None:
-    if not (LAYER_DIR / "python" / "interview_prep").is_dir():
-        sys.exit("the shared layer is not built: run .venv/bin/python scripts/build_layer.py")
     app = cdk.App()
+    layer_dir = Path(app.node.try_get_context("layer_dir") or LAYER_DIR)
+    if not (layer_dir / "python" / "interview_prep").is_dir():
+        sys.exit(f"the shared layer is not built in {layer_dir}: run scripts/build_layer.py")
     config = StageConfig.from_context(app.node)
     InterviewPrepStack(
         app,
         f"InterviewPrep-{config.stage}",
         config=config,
         functions_dir=ROOT / "functions",
-        layer_dir=LAYER_DIR,
+        layer_dir=layer_dir,
         description="Interview Prep API: resumes, interview questions and learning paths",
     )
+    nag.check(app)
     app.synth()
 
 

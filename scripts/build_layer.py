@@ -5,18 +5,18 @@ platform (Linux, ARM64, CPython 3.12) and copies the ``interview_prep`` package 
 them, and ``prompts/`` beside ``python/`` (``/opt/prompts`` at run time). boto3/botocore
 come with the Lambda runtime and are left out.
 
-    .venv/bin/python scripts/build_layer.py
+    .venv/bin/python scripts/build_layer.py [--out DIR]     # default: build/layer
 """
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BUILD = ROOT / "build"
-LAYER_PYTHON = BUILD / "layer" / "python"
+LAYER = ROOT / "build" / "layer"
 PACKAGE = ROOT / "layers" / "shared" / "python" / "interview_prep"
 PROMPTS = ROOT / "prompts"
 PLATFORM = "aarch64-manylinux2014"
@@ -32,8 +32,8 @@ def uv() -> str:
     return str(local) if local.exists() else "uv"
 
 
-def runtime_requirements() -> Path:
-    requirements = BUILD / "layer-requirements.txt"
+def runtime_requirements(layer: Path) -> Path:
+    requirements = layer.parent / f"{layer.name}-requirements.txt"
     subprocess.run(  # noqa: S603 - fixed argv
         [
             uv(), "export", "--frozen", "--no-dev", "--no-default-groups", "--no-emit-project",
@@ -54,24 +54,35 @@ def runtime_requirements() -> Path:
     return requirements
 
 
-def main() -> None:
-    shutil.rmtree(BUILD / "layer", ignore_errors=True)
-    LAYER_PYTHON.mkdir(parents=True)
+def build(layer: Path) -> Path:
+    """Build the layer tree into ``layer`` (replacing it); returns its ``python/`` folder."""
+    shutil.rmtree(layer, ignore_errors=True)
+    layer_python = layer / "python"
+    layer_python.mkdir(parents=True)
     subprocess.run(  # noqa: S603 - fixed argv
         [
             uv(), "pip", "install", "--quiet", "--no-deps",
-            "--target", str(LAYER_PYTHON), "--python-platform", PLATFORM,
+            "--target", str(layer_python), "--python-platform", PLATFORM,
             "--python-version", PYTHON_VERSION, "--only-binary", ":all:",
-            "--requirement", str(runtime_requirements()),
+            "--requirement", str(runtime_requirements(layer)),
         ],
         cwd=ROOT,
         check=True,
     )  # fmt: skip
-    shutil.copytree(PACKAGE, LAYER_PYTHON / PACKAGE.name, ignore=EXCLUDED)
+    shutil.copytree(PACKAGE, layer_python / PACKAGE.name, ignore=EXCLUDED)
     # prompts and the knowledge base: /opt/prompts in Lambda (interview_prep.assets)
-    shutil.copytree(PROMPTS, LAYER_PYTHON.parent / "prompts", ignore=shutil.ignore_patterns("*.md"))
-    size = sum(path.stat().st_size for path in LAYER_PYTHON.rglob("*") if path.is_file())
-    print(f"built {LAYER_PYTHON.relative_to(ROOT)} ({size / 1e6:.1f} MB unzipped)")
+    shutil.copytree(PROMPTS, layer / "prompts", ignore=shutil.ignore_patterns("*.md"))
+    return layer_python
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--out", type=Path, default=LAYER, help="layer folder (default: %(default)s)"
+    )
+    layer = build(parser.parse_args().out.resolve())
+    size = sum(path.stat().st_size for path in layer.rglob("*") if path.is_file())
+    print(f"built {layer} ({size / 1e6:.1f} MB unzipped)")
 
 
 if __name__ == "__main__":

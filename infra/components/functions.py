@@ -25,6 +25,11 @@ JOB_STARTERS = frozenset({"interview", "learning"})
 JOB_READERS = frozenset({"interview", "learning", "jobs"})
 
 
+def function_id(name: str) -> str:
+    """The function's logical id in the template (``ResumesFunction``)."""
+    return f"{name.capitalize()}Function"
+
+
 @dataclass(frozen=True)
 class FunctionFactory:
     """What every function of the service shares: runtime, layer, environment, logging."""
@@ -71,7 +76,7 @@ class FunctionFactory:
         prefix = self.config.prefix
         function = lambda_.Function(
             scope,
-            f"{name.capitalize()}Function",
+            function_id(name),
             function_name=f"{prefix}-{name}",
             runtime=RUNTIME,
             architecture=ARCHITECTURE,
@@ -94,6 +99,10 @@ class FunctionFactory:
                 removal_policy=RemovalPolicy.DESTROY,
             ),
         )
+        # a readable, stable logical id: what `sam local invoke` takes (README)
+        cfn_function = function.node.default_child
+        assert isinstance(cfn_function, lambda_.CfnFunction)
+        cfn_function.override_logical_id(function_id(name))
         self.secrets.mongodb_url.grant_read(function)
         self.secrets.api_keys.grant_read(function)
         acknowledge(

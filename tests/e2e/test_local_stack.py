@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ALICE_KEY, BOB_KEY, sample
+from tests.conftest import ALICE_KEY, BOB_KEY, ROOT, sample
 from tests.e2e.conftest import LocalStack, start_stack
 
 RESUMES = "/api/v1/resumes"
@@ -176,3 +178,25 @@ def test_wait_returns_the_result_in_the_same_request(stack: LocalStack) -> None:
     assert answered.status == 200
     assert len(answered.json["learning_paths"]) == 3
     assert {path["type"] for path in answered.json["learning_paths"]} <= {"strength", "weakness"}
+
+
+def _smoke(stack: LocalStack, api_key: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "smoke.py"), "--url", stack.base_url,
+         "--api-key", api_key, "--timeout", "60"],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_the_post_deploy_smoke_script_passes_against_a_running_service(stack: LocalStack) -> None:
+    smoke = _smoke(stack, ALICE_KEY)
+    assert smoke.returncode == 0, smoke.stdout + smoke.stderr
+    steps = [line.split()[1] for line in smoke.stdout.splitlines() if line.startswith("ok")]
+    assert steps == ["create", "generate", "poll", "read", "delete"]
+    assert "smoke test passed" in smoke.stdout
+
+
+def test_the_smoke_script_reports_the_failing_step(stack: LocalStack) -> None:
+    smoke = _smoke(stack, "not-a-key")
+    assert smoke.returncode == 1
+    assert "FAIL POST /api/v1/resumes/: HTTP 401" in smoke.stderr
