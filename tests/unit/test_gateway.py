@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from typing import Any
@@ -79,3 +80,39 @@ def test_unknown_paths_go_to_the_catch_all_function(gateway: tuple[Gateway, list
     send(server, "DELETE", "/api/v1/interview/health", None, "application/json")
     assert [name for name, _ in calls] == ["resumes", "interview"]
     assert calls[0][1]["resource"] == "/{proxy+}"
+
+
+def test_the_web_page_and_samples_are_served_and_nothing_outside_them(tmp_path: Any) -> None:
+    web, samples = tmp_path / "web", tmp_path / "samples"
+    web.mkdir()
+    samples.mkdir()
+    (web / "index.html").write_text("<h1>hi</h1>")
+    (samples / "resume.json").write_text('{"name": "x"}')
+    (tmp_path / "secret.txt").write_text("no")
+    calls: list[Call] = []
+
+    def function(name: str, event: dict[str, Any]) -> dict[str, Any]:
+        calls.append((name, event))
+        return {"statusCode": 404, "headers": {"Content-Type": "application/json"}, "body": "{}"}
+
+    server = Gateway(
+        ("127.0.0.1", 0),
+        static={"/": web, "/samples/": samples},
+        invoker=function,
+        log=lambda _: None,
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page = urllib.request.urlopen(server.base_url + "/", timeout=10)
+        assert page.read() == b"<h1>hi</h1>"
+        assert page.headers["Content-Type"] == "text/html; charset=utf-8"
+        sample = urllib.request.urlopen(server.base_url + "/samples/resume.json", timeout=10)
+        assert json.loads(sample.read()) == {"name": "x"}
+        for escape in ("/../secret.txt", "/samples/../secret.txt", "/nope.html"):
+            with pytest.raises(urllib.error.HTTPError) as missing:
+                urllib.request.urlopen(server.base_url + escape, timeout=10)
+            assert missing.value.code == 404  # the catch-all function answers
+        assert len(calls) == 3
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -33,13 +33,14 @@ class Gateway(ThreadingHTTPServer):
         address: tuple[str, int],
         *,
         stage: str = "local",
-        static_dir: Path | None = None,
+        static: Mapping[str, Path] | None = None,
         invoker: Invoker = invoke,
         log: Callable[[str], None] = print,
     ) -> None:
         super().__init__(address, _RequestHandler)
         self.stage = stage
-        self.static_dir = static_dir
+        #: URL prefix -> folder of static files (the web page), longest prefix first
+        self.static = dict(sorted((static or {}).items(), key=lambda item: -len(item[0])))
         self.invoker = invoker
         self.log = log
         self._locks: dict[str, threading.Lock] = {}
@@ -95,12 +96,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
         return self.rfile.read(min(length, MAX_BODY_BYTES + 1)) if length else b""
 
     def _serve_static(self, request: HttpRequest) -> bool:
-        static_dir = self.server.static_dir
-        if static_dir is None or request.method != "GET" or request.path.startswith("/api/"):
+        if request.method != "GET" or request.path.startswith("/api/"):
             return False
-        relative = request.path.lstrip("/") or "index.html"
-        target = (static_dir / relative).resolve()
-        if not target.is_file() or static_dir.resolve() not in target.parents:
+        target = _static_file(self.server.static, request.path)
+        if target is None:
             return False
         body = target.read_bytes()
         self.send_response(200)
@@ -126,6 +125,18 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Requests are logged once, with their function, by ``_handle``."""
+
+
+def _static_file(static: Mapping[str, Path], path: str) -> Path | None:
+    """The file a static mount serves for ``path`` (``/`` is ``index.html``), if any."""
+    for prefix, folder in static.items():
+        if not path.startswith(prefix):
+            continue
+        relative = path[len(prefix) :].lstrip("/") or "index.html"
+        target = (folder / relative).resolve()
+        if target.is_file() and folder.resolve() in target.parents:
+            return target
+    return None
 
 
 def _function_for(request: HttpRequest) -> str:

@@ -117,10 +117,17 @@ def start(options: Options, stack: ExitStack) -> Gateway:
         )
         stack.callback(poller.start().stop)
 
-    web = PROJECT_ROOT / "web"
-    gateway = Gateway((options.host, options.port), static_dir=web if web.is_dir() else None)
+    gateway = Gateway((options.host, options.port), static=web_mounts())
     stack.callback(gateway.server_close)
     return gateway
+
+
+def web_mounts() -> dict[str, Path]:
+    """The web page at ``/`` and the sample resumes it offers at ``/samples/``."""
+    web, samples = PROJECT_ROOT / "web", PROJECT_ROOT / "samples"
+    if not web.is_dir():
+        return {}
+    return {"/": web, "/samples/": samples}
 
 
 def banner(gateway: Gateway, options: Options) -> str:
@@ -132,7 +139,7 @@ def banner(gateway: Gateway, options: Options) -> str:
         f"  API base     {base}{routes.API_PREFIX}",
         *[f"  Swagger UI   {base}{path}" for path in docs],
     ]
-    if gateway.static_dir is not None:
+    if "/" in gateway.static:
         lines.append(f"  Web page     {base}/")
     lines += [
         f"  API key      {LOCAL_DEMO_API_KEY}  (send it as the X-Api-Key header)",

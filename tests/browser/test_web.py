@@ -1,0 +1,162 @@
+"""The web page in a real browser: a candidate loads the sample, saves it, generates
+questions and a learning path with live progress, and reads the result; mistakes show as
+readable messages; a lost connection during polling is retried and said so."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from playwright.sync_api import expect
+
+from interview_prep.models.results import QuestionType
+from tests.browser.conftest import screenshot
+from tests.e2e.conftest import LocalStack
+
+TYPES = [t.value for t in QuestionType]
+
+
+def save_sample(page: Any) -> str:
+    page.get_by_role("button", name="Load the sample").click()
+    expect(page.locator('[data-field="name"]')).not_to_have_value("")
+    name = page.locator('[data-field="name"]').input_value()
+    page.get_by_role("button", name="Save resume").click()
+    expect(page.locator("#notice")).to_contain_text(f"Created the resume of {name}")
+    expect(page.locator("#resume-list li.current")).to_contain_text(name)
+    return name
+
+
+def generate(page: Any, kind: str, count: int) -> None:
+    page.get_by_label(kind).check()
+    page.locator("#gen-count").fill(str(count))
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#progress-message")).to_have_text("Done", timeout=60_000)
+    assert page.locator("#progress-bar").evaluate("bar => bar.value") == 100
+
+
+def test_a_candidate_gets_questions_and_a_learning_path_from_the_sample(page: Any) -> None:
+    save_sample(page)
+    generate(page, "Interview questions", 3)
+    result = page.locator("#result")
+    expect(result.get_by_role("heading", name="Interview questions")).to_be_visible()
+    questions = result.locator(".question")
+    expect(questions).to_have_count(3)
+    first = questions.first
+    expect(first.locator(".badge.type")).to_have_text(re.compile(f"^({'|'.join(TYPES)})$"))
+    assert first.locator(".badge.difficulty").inner_text() in {"Easy", "Medium", "Hard"}
+    checklist = first.locator(".cover input[type=checkbox]")
+    assert 2 <= checklist.count() <= 4
+    checklist.first.check()  # a checklist the candidate can tick while practising
+    expect(checklist.first).to_be_checked()
+    expect(first.locator(".evidence blockquote")).not_to_be_empty()
+    screenshot(page, "questions-en")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download .md").click()
+    markdown = download.value.path().read_text()
+    assert markdown.startswith("# Interview questions") and "- [ ] " in markdown
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download .json").click()
+    assert len(json.loads(download.value.path().read_text())["questions"]) == 3
+
+    generate(page, "Learning path", 3)
+    expect(result.get_by_role("heading", name="Learning path")).to_be_visible()
+    paths = result.locator(".path")
+    expect(paths).to_have_count(3)
+    assert result.locator(".path-column.strength .path").count() >= 1
+    assert result.locator(".path-column.weakness .path").count() >= 1
+    link = paths.first.get_by_role("link")
+    assert link.get_attribute("href").startswith("https://")
+    assert paths.first.locator("li").count() >= 2  # resources
+    screenshot(page, "learning-path-en")
+
+
+def test_an_invalid_resume_shows_the_api_field_errors(page: Any) -> None:
+    page.get_by_role("button", name="New resume").click()
+    page.locator('[data-field="total_experience_months"]').fill("-5")
+    page.locator('[data-field="contact.email"]').fill("not-an-email")
+    page.get_by_role("button", name="Save resume").click()
+    errors = page.locator("#field-errors")
+    expect(errors).to_be_visible()
+    expect(errors).to_contain_text("name")
+    expect(errors).to_contain_text("total_experience_months")
+    expect(page.locator('[data-field="total_experience_months"]')).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    expect(page.locator('[data-field="contact.email"]')).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#notice")).not_to_contain_text("{")  # readable, not raw JSON
+    screenshot(page, "validation-errors")
+
+    page.get_by_role("tab", name="JSON").click()
+    page.locator("#json-text").fill('{"name": "broken"')
+    page.get_by_role("button", name="Save resume").click()
+    expect(errors).to_contain_text("This is not valid JSON")
+
+
+def test_a_deleted_resume_disappears_from_the_list(page: Any, stack: LocalStack) -> None:
+    created = stack.request(
+        "POST", "/api/v1/resumes/", {"name": "To Be Deleted"}, api_key="local-demo-key"
+    )
+    assert created.status == 201
+    page.reload()
+    item = page.locator("#resume-list li", has_text="To Be Deleted")
+    expect(item).to_have_count(1)
+    page.once("dialog", lambda dialog: dialog.accept())
+    item.get_by_role("button", name="Delete").click()
+    expect(page.locator("#notice")).to_contain_text("Deleted the resume of To Be Deleted")
+    expect(item).to_have_count(0)
+    missing = stack.request(
+        "GET", f"/api/v1/resumes/{created.json['unique_key']}", api_key="local-demo-key"
+    )
+    assert missing.status == 404
+
+
+def test_a_lost_connection_while_polling_is_retried_and_said(page: Any) -> None:
+    save_sample(page)
+    failures = {"left": 2}
+
+    def flaky(route: Any) -> None:
+        if failures["left"] > 0:
+            failures["left"] -= 1
+            route.abort("connectionrefused")
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/jobs/**", flaky)
+    page.get_by_label("Interview questions").check()
+    page.locator("#gen-count").fill("2")
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#progress-message")).to_contain_text("Connection lost")
+    expect(page.locator("#progress-message")).to_have_text("Done", timeout=60_000)
+    expect(page.locator("#result .question")).to_have_count(2)
+
+
+def test_api_errors_read_as_messages(page: Any) -> None:
+    page.locator(".settings summary").click()
+    page.get_by_label("API key").fill("wrong-key")
+    page.get_by_role("button", name="Save", exact=True).click()
+    notice = page.locator("#notice")
+    expect(notice).to_contain_text("Something went wrong")
+    expect(notice).to_contain_text("API key")
+    expect(notice).not_to_contain_text("error_code")
+
+
+def test_korean_on_a_phone_and_by_keyboard(page: Any) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.locator("#ui-language").select_option("ko")
+    expect(page.get_by_role("heading", level=1)).to_have_text("면접 준비")
+    expect(page.get_by_role("button", name="예시 불러오기")).to_be_visible()
+    page.get_by_role("button", name="예시 불러오기").click()
+    page.get_by_role("button", name="이력서 저장").click()
+    expect(page.locator("#notice")).to_contain_text("이력서를 만들었습니다")
+    # keyboard only: into the count field, Enter submits the generation form
+    page.locator("#gen-count").focus()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("2")
+    page.keyboard.press("Enter")
+    expect(page.locator("#progress-message")).to_have_text("완료", timeout=60_000)
+    expect(page.locator("#result .question")).to_have_count(2)
+    overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, "no sideways scrolling on a phone"
+    screenshot(page, "korean-phone")

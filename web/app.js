@@ -1,0 +1,494 @@
+// The page: resumes (list, open, edit as a form or JSON, save, delete), generation with
+// live progress, and the result rendered for people. No framework, no build step.
+
+import { Api, ApiError, NetworkError, pollJob } from "./api.js";
+import { language, setLanguage, t, translatePage } from "./i18n.js";
+import { h, learningPathMarkdown, questionsMarkdown, renderLearningPath, renderQuestions } from "./render.js";
+
+const $ = (selector) => document.querySelector(selector);
+const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"].includes(location.hostname);
+const SAMPLE_URL = "samples/resume-backend-ko.json";
+
+const state = {
+  api: null,
+  key: null, // unique_key of the open resume (null: not saved yet)
+  resume: { name: "" },
+  view: "form",
+  result: null,
+  kind: "interview",
+  generating: false,
+  errors: {}, // the last 422's field errors, shown again when the form is redrawn
+};
+
+// --- settings ---------------------------------------------------------------------------
+
+function loadSettings() {
+  const stored = JSON.parse(localStorage.getItem("interview-prep-settings") || "{}");
+  return {
+    baseUrl: stored.baseUrl ?? "",
+    // the local stack's demo key: only offered when the page itself is on this machine
+    apiKey: stored.apiKey ?? (LOOPBACK ? "local-demo-key" : ""),
+  };
+}
+
+function applySettings(settings) {
+  state.api = new Api(settings);
+  $("#api-base").value = settings.baseUrl;
+  $("#api-key").value = settings.apiKey;
+}
+
+// --- notices and errors -----------------------------------------------------------------
+
+function notify(message, kind = "info") {
+  const notice = $("#notice");
+  notice.textContent = message;
+  notice.className = `notice ${kind}`;
+  notice.hidden = !message;
+}
+
+function describe(error) {
+  if (error instanceof NetworkError) return t("networkError", { error: error.message });
+  if (error instanceof ApiError) return t("error", { detail: error.message });
+  return t("error", { detail: String(error.message || error) });
+}
+
+function showFieldErrors(errors) {
+  state.errors = errors;
+  const box = $("#field-errors");
+  for (const element of document.querySelectorAll(".field-error")) element.remove();
+  for (const element of document.querySelectorAll("[aria-invalid]")) element.removeAttribute("aria-invalid");
+  const entries = Object.entries(errors);
+  box.hidden = entries.length === 0;
+  box.replaceChildren();
+  if (!entries.length) return;
+  box.append(
+    h("p", {}, t("fixFields")),
+    h("ul", {}, entries.map(([field, message]) => h("li", {}, h("code", {}, field), " — ", message))),
+  );
+  for (const [field, message] of entries) {
+    const input = inputFor(field);
+    if (!input) continue;
+    input.setAttribute("aria-invalid", "true");
+    const note = h("span", { class: "field-error", id: `error-${field}` }, message);
+    input.setAttribute("aria-describedby", note.id);
+    input.insertAdjacentElement("afterend", note);
+  }
+}
+
+// The form input showing `field` (work_experiences.0.achievements.2 -> the achievements box).
+function inputFor(field) {
+  const parts = field.split(".");
+  while (parts.length) {
+    const found = document.querySelector(`[data-field="${CSS.escape(parts.join("."))}"]`);
+    if (found) return found;
+    parts.pop();
+  }
+  return null;
+}
+
+// --- the resume form ----------------------------------------------------------------------
+
+const lines = (value) => (value || []).join("\n");
+const splitLines = (text) => text.split("\n").map((line) => line.trim()).filter(Boolean);
+const splitCommas = (text) => text.split(",").map((item) => item.trim()).filter(Boolean);
+
+function field(label, path, value, { type = "text", rows, hint, onInput } = {}) {
+  const id = `f-${path.replace(/\./g, "-")}`;
+  const input = rows
+    ? h("textarea", { id, rows, "data-field": path }, value ?? "")
+    : h("input", { id, type, "data-field": path, value: value ?? "" });
+  input.addEventListener("input", () => onInput(input.value));
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: id }, label),
+    hint ? h("small", { class: "muted" }, hint) : null,
+    input,
+  );
+}
+
+function skillsText(skills) {
+  return Object.entries(skills || {})
+    .map(([group, items]) => `${group}: ${(items || []).join(", ")}`)
+    .join("\n");
+}
+
+function parseSkills(text) {
+  const skills = {};
+  for (const line of splitLines(text)) {
+    const [group, ...rest] = line.split(":");
+    if (rest.length) skills[group.trim()] = splitCommas(rest.join(":"));
+    else skills.other = [...(skills.other || []), ...splitCommas(group)];
+  }
+  return skills;
+}
+
+function renderForm() {
+  const resume = state.resume;
+  const set = (mutate) => (value) => {
+    mutate(value);
+    markUnsaved();
+  };
+  const form = $("#form-view");
+  form.replaceChildren(
+    field(t("name"), "name", resume.name, { onInput: set((v) => (resume.name = v)) }),
+    field(t("email"), "contact.email", resume.contact?.email, {
+      type: "email",
+      onInput: set((v) => {
+        resume.contact = { ...(resume.contact || {}), email: v || null };
+      }),
+    }),
+    field(t("months"), "total_experience_months", resume.total_experience_months, {
+      type: "number",
+      onInput: set((v) => (resume.total_experience_months = v === "" ? null : Number(v))),
+    }),
+    field(t("summary"), "summary", resume.summary, { rows: 3, onInput: set((v) => (resume.summary = v || null)) }),
+    field(t("skills"), "technical_skills", skillsText(resume.technical_skills), {
+      rows: 4,
+      hint: t("skillsHint"),
+      onInput: set((v) => (resume.technical_skills = parseSkills(v))),
+    }),
+    section("work", "work_experiences", [
+      ["company", "company"],
+      ["position", "position"],
+      ["projectName", "project_name"],
+      ["projectDescription", "project_description", { rows: 2 }],
+      ["techStack", "tech_stack", { list: "commas" }],
+      ["achievements", "achievements", { list: "lines", rows: 4 }],
+      ["teamSize", "team_size", { type: "number" }],
+    ]),
+    section("projects", "personal_projects", [
+      ["projectTitle", "name"],
+      ["description", "description", { rows: 2 }],
+      ["techStack", "tech_stack", { list: "commas" }],
+      ["achievements", "key_achievements", { list: "lines", rows: 4 }],
+    ]),
+  );
+  showFieldErrors(state.errors);
+}
+
+// A repeatable group of cards (work experiences, projects), each a few fields.
+function section(title, key, fields) {
+  const items = (state.resume[key] = state.resume[key] || []);
+  const cards = items.map((item, index) =>
+    h(
+      "fieldset",
+      { class: "card" },
+      h("legend", {}, `${t(title)} ${index + 1}`),
+      fields.map(([label, name, options = {}]) => {
+        const path = `${key}.${index}.${name}`;
+        const value =
+          options.list === "commas" ? (item[name] || []).join(", ") : options.list === "lines" ? lines(item[name]) : item[name];
+        return field(t(label), path, value, {
+          ...options,
+          onInput: (text) => {
+            item[name] =
+              options.list === "commas"
+                ? splitCommas(text)
+                : options.list === "lines"
+                  ? splitLines(text)
+                  : options.type === "number"
+                    ? text === "" ? null : Number(text)
+                    : text || null;
+            markUnsaved();
+          },
+        });
+      }),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "link",
+          onclick: () => {
+            items.splice(index, 1);
+            renderForm();
+            markUnsaved();
+          },
+        },
+        t("remove"),
+      ),
+    ),
+  );
+  return h(
+    "div",
+    { class: "repeat" },
+    h("h3", {}, t(title)),
+    cards,
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: () => {
+          items.push({});
+          renderForm();
+        },
+      },
+      `+ ${t("add")}`,
+    ),
+  );
+}
+
+function markUnsaved() {
+  $("#editor-state").textContent = t("unsaved");
+}
+
+// --- views: form / JSON -------------------------------------------------------------------
+
+function switchView(view) {
+  if (view === state.view) return;
+  if (view === "form" && !readJson()) return; // stay on JSON until it parses
+  state.view = view;
+  if (view === "json") $("#json-text").value = JSON.stringify(state.resume, null, 2);
+  else renderForm();
+  $("#form-view").hidden = view !== "form";
+  $("#json-view").hidden = view !== "json";
+  $("#tab-form").setAttribute("aria-selected", String(view === "form"));
+  $("#tab-json").setAttribute("aria-selected", String(view === "json"));
+}
+
+function readJson() {
+  try {
+    state.resume = JSON.parse($("#json-text").value || "{}");
+    showFieldErrors({});
+    return true;
+  } catch (error) {
+    showFieldErrors({ JSON: t("invalidJson", { error: error.message }) });
+    return false;
+  }
+}
+
+function openResume(resume, key) {
+  const { unique_key, owner, created_at, updated_at, ...editable } = resume;
+  state.resume = editable;
+  state.key = key ?? unique_key ?? null;
+  $("#editor-state").textContent = state.key ? "" : t("unsaved");
+  showFieldErrors({});
+  if (state.view === "json") $("#json-text").value = JSON.stringify(state.resume, null, 2);
+  else renderForm();
+  highlightOpen();
+}
+
+// --- resumes ------------------------------------------------------------------------------
+
+async function refreshList() {
+  try {
+    const page = await state.api.listResumes();
+    const list = $("#resume-list");
+    list.replaceChildren(
+      ...page.items.map((resume) =>
+        h(
+          "li",
+          { "data-key": resume.unique_key },
+          h("span", { class: "resume-name" }, resume.name),
+          h("small", { class: "muted" }, new Date(resume.updated_at).toLocaleString(language())),
+          h(
+            "div",
+            { class: "row-actions" },
+            h("button", { type: "button", onclick: () => open(resume.unique_key) }, t("open")),
+            h("button", { type: "button", class: "danger", onclick: () => remove(resume) }, t("delete")),
+          ),
+        ),
+      ),
+    );
+    $("#no-resumes").hidden = page.items.length > 0;
+    highlightOpen();
+  } catch (error) {
+    notify(describe(error), "error");
+  }
+}
+
+function highlightOpen() {
+  for (const item of document.querySelectorAll("#resume-list li")) {
+    item.classList.toggle("current", item.dataset.key === state.key);
+  }
+}
+
+async function open(key) {
+  try {
+    openResume(await state.api.getResume(key), key);
+    notify("");
+  } catch (error) {
+    notify(describe(error), "error");
+  }
+}
+
+async function remove(resume) {
+  if (!confirm(t("confirmDelete", { name: resume.name }))) return;
+  try {
+    await state.api.deleteResume(resume.unique_key);
+    if (state.key === resume.unique_key) openResume({ name: "" }, null);
+    notify(t("deleted", { name: resume.name }), "success");
+    await refreshList();
+  } catch (error) {
+    notify(describe(error), "error");
+  }
+}
+
+async function save() {
+  if (state.view === "json" && !readJson()) return;
+  try {
+    const saved = await state.api.saveResume(state.key, state.resume);
+    const created = !state.key;
+    openResume(saved, saved.unique_key);
+    showFieldErrors({});
+    notify(created ? t("created", { name: saved.name }) : t("saved"), "success");
+    await refreshList();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 422) {
+      showFieldErrors(error.fieldErrors());
+      notify(t("fixFields").replace(/:$/, "."), "error");
+    } else {
+      notify(describe(error), "error");
+    }
+  }
+}
+
+async function loadSample() {
+  try {
+    const response = await fetch(SAMPLE_URL);
+    openResume(await response.json(), null);
+  } catch (error) {
+    notify(describe(error), "error");
+  }
+}
+
+async function upload(file) {
+  try {
+    openResume(JSON.parse(await file.text()), null);
+  } catch (error) {
+    showFieldErrors({ JSON: t("invalidJson", { error: error.message }) });
+  }
+}
+
+// --- generation -----------------------------------------------------------------------------
+
+function progress(percent, message) {
+  $("#progress").hidden = false;
+  $("#progress-bar").value = percent;
+  $("#progress-message").textContent = message;
+}
+
+async function generate(event) {
+  event.preventDefault();
+  if (!state.key) return notify(t("noResume"), "error");
+  if (state.generating) return;
+  const kind = document.querySelector('input[name="kind"]:checked').value;
+  const count = Number($("#gen-count").value);
+  const parameters = { language: $("#gen-language").value };
+  parameters[kind === "interview" ? "count" : "path_count"] = count;
+  const jd = $("#gen-jd").value.trim();
+  if (jd) parameters.job_description = jd;
+  state.generating = true;
+  $("#start").disabled = true;
+  notify("");
+  progress(0, t("queued"));
+  try {
+    const started = await state.api.startGeneration(kind, state.key, parameters);
+    const job = await pollJob(state.api, started.status_url, {
+      onProgress: (job) =>
+        progress(job.percent ?? 0, job.status === "queued" ? t("queued") : job.message || t("running")),
+      onRetry: (seconds) => progress($("#progress-bar").value, t("retrying", { seconds })),
+    });
+    if (job.status === "failed") {
+      progress(job.percent ?? 0, t("failed"));
+      notify(t("error", { detail: job.error?.detail || job.error?.code || t("failed") }), "error");
+      return;
+    }
+    progress(100, t("succeeded"));
+    showResult(kind, await state.api.get(started.result_url));
+  } catch (error) {
+    $("#progress").hidden = true;
+    notify(describe(error), "error");
+  } finally {
+    state.generating = false;
+    $("#start").disabled = false;
+  }
+}
+
+function showResult(kind, result, { focus = true } = {}) {
+  state.result = { kind, data: result };
+  $("#result").replaceChildren(kind === "interview" ? renderQuestions(result) : renderLearningPath(result));
+  $("#result-actions").hidden = false;
+  if (!focus) return;
+  // screen readers and keyboards land on the result, which may be far below
+  const heading = $("#result").querySelector("h2");
+  heading.tabIndex = -1;
+  heading.focus({ preventScroll: true });
+  heading.scrollIntoView({ behavior: "smooth", block: "start" });
+}
+
+function markdown() {
+  const { kind, data } = state.result;
+  return kind === "interview" ? questionsMarkdown(data) : learningPathMarkdown(data);
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = h("a", { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function fileName(extension) {
+  const { kind, data } = state.result;
+  return `${kind === "interview" ? "interview-questions" : "learning-path"}-${data.unique_key}.${extension}`;
+}
+
+// --- wiring ---------------------------------------------------------------------------------
+
+function retranslate() {
+  translatePage();
+  $("#ui-language").value = language();
+  if (state.view === "form") renderForm();
+  if (state.result) showResult(state.result.kind, state.result.data, { focus: false });
+  refreshList();
+}
+
+function setKind(kind) {
+  const count = $("#gen-count");
+  count.min = kind === "interview" ? 1 : 3;
+  count.max = kind === "interview" ? 10 : 8;
+  count.value = Math.min(Math.max(Number(count.value) || 5, Number(count.min)), Number(count.max));
+}
+
+function wire() {
+  $("#ui-language").addEventListener("change", (event) => {
+    setLanguage(event.target.value);
+    localStorage.setItem("interview-prep-language", language());
+    retranslate();
+  });
+  $("#settings-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const settings = { baseUrl: $("#api-base").value.trim(), apiKey: $("#api-key").value.trim() };
+    localStorage.setItem("interview-prep-settings", JSON.stringify(settings));
+    applySettings(settings);
+    refreshList();
+  });
+  $("#new-resume").addEventListener("click", () => openResume({ name: "" }, null));
+  $("#tab-form").addEventListener("click", () => switchView("form"));
+  $("#tab-json").addEventListener("click", () => switchView("json"));
+  $("#json-text").addEventListener("input", markUnsaved);
+  $("#load-sample").addEventListener("click", loadSample);
+  $("#upload").addEventListener("change", (event) => event.target.files[0] && upload(event.target.files[0]));
+  $("#save-resume").addEventListener("click", save);
+  $("#generate-form").addEventListener("submit", generate);
+  for (const radio of document.querySelectorAll('input[name="kind"]')) {
+    radio.addEventListener("change", () => setKind(radio.value));
+  }
+  $("#copy-md").addEventListener("click", async () => {
+    await navigator.clipboard.writeText(markdown());
+    notify(t("copied"), "success");
+  });
+  $("#download-md").addEventListener("click", () => download(fileName("md"), "text/markdown", markdown()));
+  $("#download-json").addEventListener("click", () =>
+    download(fileName("json"), "application/json", JSON.stringify(state.result.data, null, 2)),
+  );
+}
+
+setLanguage(localStorage.getItem("interview-prep-language") || language());
+applySettings(loadSettings());
+wire();
+retranslate();
+openResume({ name: "" }, null);
