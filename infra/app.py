@@ -31,6 +31,8 @@ def main() -> None:
         config=config,
         functions_dir=ROOT / "functions",
         layer_dir=layer_dir,
+        web_dir=ROOT / "web",
+        samples_dir=ROOT / "samples",
         description="Interview Prep API: resumes, interview questions and learning paths",
     )
     nag.check(app)

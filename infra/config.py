@@ -44,6 +44,8 @@ class StageConfig:
     usage_plan_rate_per_second: int = 10
     usage_plan_burst: int = 20
     usage_plan_quota_per_day: int = 5000
+    #: Serve the web page (``web/``) on CloudFront, with ``/api/*`` passed to the API.
+    web_site: bool = True
     #: Where alarms are sent (an SNS email subscription); empty: topic only.
     alarm_email: str = ""
     api_5xx_rate_percent: float = 1.0

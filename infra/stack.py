@@ -13,6 +13,7 @@ from infra.components.network import Network
 from infra.components.queues import GenerationQueue
 from infra.components.secrets import Secrets
 from infra.components.tables import Tables
+from infra.components.website import WebSite
 from infra.components.worker import Worker
 from infra.config import StageConfig
 
@@ -28,6 +29,8 @@ class InterviewPrepStack(Stack):
         config: StageConfig,
         functions_dir: Path,
         layer_dir: Path,
+        web_dir: Path | None = None,
+        samples_dir: Path | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(scope, construct_id, **kwargs)
@@ -62,6 +65,16 @@ class InterviewPrepStack(Stack):
         )
         if config.monthly_budget_usd > 0:
             Budget(self, "Budget", config=config, topic=alarms.topic)
+        if config.web_site and web_dir is not None and samples_dir is not None:
+            site = WebSite(
+                self,
+                "Web",
+                config=config,
+                web_dir=web_dir,
+                samples_dir=samples_dir,
+                rest_api=api.rest_api,
+            )
+            CfnOutput(self, "WebUrl", value=f"https://{site.distribution.domain_name}/")
         CfnOutput(self, "ApiUrl", value=api.rest_api.url)
         CfnOutput(self, "ApiKeyId", value=api.api_key.key_id)
         CfnOutput(self, "MongoDbUrlSecret", value=secrets.mongodb_url.secret_name)

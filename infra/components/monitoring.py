@@ -126,13 +126,7 @@ class Monitoring(Construct):
         return mc.CustomMetricWithAlarm(
             metric=share,
             alarm_friendly_name=f"Api{metric[:3]}Share",
-            add_alarm={
-                "Critical" if metric.startswith("5") else "Warning": mc.CustomThreshold(
-                    threshold=max_percent,
-                    comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-                    treat_missing_data_override=cloudwatch.TreatMissingData.NOT_BREACHING,
-                )
-            },
+            add_alarm={"Critical" if metric.startswith("5") else "Warning": _above(max_percent)},
         )
 
     def _function(self, name: str, function: lambda_.IFunction) -> None:
@@ -214,13 +208,7 @@ class Monitoring(Construct):
         return mc.CustomMetricWithAlarm(
             metric=_provider_metric("Fallbacks", provider, FIVE_MINUTES),
             alarm_friendly_name=f"{provider.capitalize()}Fallbacks",
-            add_alarm={
-                "Warning": mc.CustomThreshold(
-                    threshold=self.config.llm_fallbacks_per_5_minutes,
-                    comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-                    treat_missing_data_override=cloudwatch.TreatMissingData.NOT_BREACHING,
-                )
-            },
+            add_alarm={"Warning": _above(self.config.llm_fallbacks_per_5_minutes)},
         )
 
     def _daily_cost(self, providers: tuple[str, ...]) -> mc.CustomMetricWithAlarm:
@@ -236,15 +224,27 @@ class Monitoring(Construct):
             metric=total,
             alarm_friendly_name="LlmDailyCost",
             add_alarm={
-                "Critical": mc.CustomThreshold(
-                    threshold=self.config.daily_llm_cost_usd,
-                    comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-                    treat_missing_data_override=cloudwatch.TreatMissingData.NOT_BREACHING,
-                    datapoints_to_alarm=1,
-                    evaluation_periods=1,
+                "Critical": _above(
+                    self.config.daily_llm_cost_usd, datapoints_to_alarm=1, evaluation_periods=1
                 )
             },
         )
+
+
+def _above(
+    threshold: float,
+    *,
+    datapoints_to_alarm: int | None = None,
+    evaluation_periods: int | None = None,
+) -> mc.CustomThreshold:
+    """Alarm above ``threshold``; no data (no traffic, no spend) is not a breach."""
+    return mc.CustomThreshold(
+        threshold=threshold,
+        comparison_operator=cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treat_missing_data_override=cloudwatch.TreatMissingData.NOT_BREACHING,
+        datapoints_to_alarm=datapoints_to_alarm,
+        evaluation_periods=evaluation_periods,
+    )
 
 
 def _provider_metric(name: str, provider: str, period: Duration) -> cloudwatch.Metric:

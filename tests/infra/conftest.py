@@ -12,6 +12,7 @@ os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1")
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 
 STACK = "InterviewPrep-test"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ def synthesize(out: Path, **config: Any) -> Synthesized:
         config=StageConfig(stage="test", **config),
         functions_dir=FUNCTIONS_DIR,
         layer_dir=layer,
+        web_dir=ROOT / "web",
+        samples_dir=ROOT / "samples",
     )
     nag.check(app)
     error = None
@@ -90,3 +93,12 @@ def resources(template: Any) -> dict[str, dict[str, Any]]:
 
 def of_type(resources: dict[str, dict[str, Any]], kind: str) -> dict[str, dict[str, Any]]:
     return {key: value for key, value in resources.items() if value["Type"] == kind}
+
+
+def service_functions(resources: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The service's own functions (not CDK's helpers, such as the web page copier)."""
+    return {
+        key: value
+        for key, value in of_type(resources, "AWS::Lambda::Function").items()
+        if str(value["Properties"].get("FunctionName", "")).startswith("interview-prep-")
+    }

@@ -16,7 +16,7 @@ from aws_cdk.assertions import Match
 from interview_prep import routes
 from interview_prep.errors import ErrorCode
 from interview_prep.models.errors import ErrorResponse
-from tests.infra.conftest import Synthesized, of_type, synthesize
+from tests.infra.conftest import Synthesized, of_type, service_functions, synthesize
 
 Resources = dict[str, dict[str, Any]]
 
@@ -214,7 +214,7 @@ def test_functions_can_run_in_a_vpc_for_private_atlas_access(
     assert private.findings == [], "\n".join(private.findings)
     resources = private.template.to_json()["Resources"]
     assert len(of_type(resources, "AWS::EC2::NatGateway")) == 1
-    for function in of_type(resources, "AWS::Lambda::Function").values():
+    for function in service_functions(resources).values():
         config = function["Properties"]["VpcConfig"]
         assert config["SubnetIds"] and config["SecurityGroupIds"]
 
@@ -233,3 +233,38 @@ def test_the_app_reads_its_configuration_from_cdk_json() -> None:
 
     known = set(StageConfig.__dataclass_fields__)
     assert set(context["interview-prep"]) <= known
+
+
+def test_the_web_page_is_served_by_cloudfront_with_the_api_on_the_same_origin(
+    template: Any, resources: Resources
+) -> None:
+    (distribution,) = of_type(resources, "AWS::CloudFront::Distribution").values()
+    config = distribution["Properties"]["DistributionConfig"]
+    assert config["DefaultRootObject"] == "index.html"
+    assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
+    (api,) = config["CacheBehaviors"]
+    assert api["PathPattern"] == f"{routes.API_PREFIX}/*"
+    assert set(api["AllowedMethods"]) >= {"GET", "POST", "PUT", "DELETE", "OPTIONS"}
+    origins = {origin["Id"]: origin for origin in config["Origins"]}
+    api_origin = origins[api["TargetOriginId"]]
+    assert api_origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    assert "RestApi" in json.dumps(api_origin["DomainName"])
+    assert "S3OriginConfig" in origins[config["DefaultCacheBehavior"]["TargetOriginId"]]
+    template.resource_count_is("AWS::CloudFront::OriginAccessControl", 1)
+    template.has_resource_properties(
+        "AWS::S3::Bucket",
+        {
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True,
+                "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True,
+            }
+        },
+    )
+    deployments = of_type(resources, "Custom::CDKBucketDeployment")
+    prefixes = sorted(
+        d["Properties"].get("DestinationBucketKeyPrefix", "") for d in deployments.values()
+    )
+    assert prefixes == ["", "samples/"]
+    assert "WebUrl" in template.to_json()["Outputs"]

@@ -9,7 +9,7 @@ from aws_cdk.assertions import Match
 
 from interview_prep import routes
 from interview_prep.local.functions import FUNCTIONS_DIR
-from tests.infra.conftest import of_type
+from tests.infra.conftest import of_type, service_functions
 
 Resources = dict[str, dict[str, Any]]
 
@@ -41,11 +41,15 @@ def function_of(method: dict[str, Any], functions: Resources) -> str:
 
 
 def test_one_arm64_python_function_per_handler_on_the_shared_layer(resources: Resources) -> None:
-    functions = of_type(resources, "AWS::Lambda::Function")
+    functions = service_functions(resources)
     names = {fn["Properties"]["FunctionName"] for fn in functions.values()}
     assert names == {f"interview-prep-test-{name}" for name in [*routes.functions(), "worker"]}
     assert set(routes.functions()) <= {p.parent.name for p in FUNCTIONS_DIR.glob("*/handler.py")}
-    (layer_id,) = of_type(resources, "AWS::Lambda::LayerVersion")
+    (layer_id,) = [
+        key
+        for key, layer in of_type(resources, "AWS::Lambda::LayerVersion").items()
+        if layer["Properties"].get("Description", "").startswith("interview_prep package")
+    ]
     for function in functions.values():
         properties = function["Properties"]
         assert properties["Runtime"] == "python3.12"
@@ -57,7 +61,7 @@ def test_one_arm64_python_function_per_handler_on_the_shared_layer(resources: Re
 
 def test_routes_come_from_the_route_table(resources: Resources) -> None:
     paths = resource_paths(resources)
-    functions = of_type(resources, "AWS::Lambda::Function")
+    functions = service_functions(resources)
     methods = {
         (path_of_method(m, paths), m["Properties"]["HttpMethod"]): function_of(m, functions)
         for m in of_type(resources, "AWS::ApiGateway::Method").values()
@@ -74,7 +78,7 @@ def test_secrets_are_referenced_never_inlined(template: Any, resources: Resource
     assert len(secrets) == 2
     for secret in secrets.values():
         assert "SecretString" not in secret["Properties"]
-    for function in of_type(resources, "AWS::Lambda::Function").values():
+    for function in service_functions(resources).values():
         variables = function["Properties"]["Environment"]["Variables"]
         assert "MONGODB_URL" not in variables and "API_KEYS" not in variables
         assert {"MONGODB_URL_SECRET_NAME", "API_KEYS_SECRET_NAME"} <= set(variables)
@@ -109,11 +113,13 @@ def actions_by_function(resources: Resources) -> dict[str, set[str]]:
         fn["Properties"]["Role"]["Fn::GetAtt"][0]: fn["Properties"]["FunctionName"].rsplit("-", 1)[
             -1
         ]
-        for fn in of_type(resources, "AWS::Lambda::Function").values()
+        for fn in service_functions(resources).values()
     }
     found: dict[str, set[str]] = {name: set() for name in roles.values()}
     for policy in of_type(resources, "AWS::IAM::Policy").values():
         for role in policy["Properties"]["Roles"]:
+            if role["Ref"] not in roles:
+                continue  # a CDK helper's role
             for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
                 action = statement["Action"]
                 found[roles[role["Ref"]]] |= {action} if isinstance(action, str) else set(action)

@@ -171,6 +171,7 @@ def knowledge_notes(plan: Plan, budget: int = KNOWLEDGE_TOKENS) -> list[dict[str
         key=lambda tech: -tech.weight,
     )
     notes: list[dict[str, Any]] = []
+    used = 1  # the list's brackets
     for tech in dict.fromkeys(analysis.role_gaps + tuple(focused) + analysis.technologies):
         entry = knowledge().by_technology.get(tech.name)
         if entry is None:
@@ -188,7 +189,8 @@ def knowledge_notes(plan: Plan, budget: int = KNOWLEDGE_TOKENS) -> list[dict[str
                 {"title": r.title.en if language == "en" else r.title.ko, "url": r.url}
                 for r in entry.resources
             ]
-        if estimate_tokens(json.dumps([*notes, note], ensure_ascii=False)) > budget:
+        used += estimate_tokens(json.dumps(note, ensure_ascii=False)) + 2  # ", " between notes
+        if used > budget:
             break
         notes.append(note)
     return notes

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import Any
 
 from interview_prep.generation.analysis import Experience, detect_language
@@ -152,25 +153,38 @@ _COMMON = frozenset(
 )
 
 
-def _stems(text: str) -> set[str]:
+def _stems(text: str) -> frozenset[str]:
     """Rough word stems for overlap: Latin words whole, Hangul words by their first two
     syllables (particles attach to the end: ``파티션으로`` -> ``파티``)."""
-    return {w if w.isascii() else w[:2] for w in _WORD.findall(text.casefold())}
+    return frozenset(w if w.isascii() else w[:2] for w in _WORD.findall(text.casefold()))
+
+
+@cache
+def _angle_stems(angle: Angle) -> frozenset[str]:
+    return _stems(" ".join([angle.en, angle.ko, *angle.cover.en, *angle.cover.ko]))
+
+
+@lru_cache(maxsize=1024)
+def _achievement_stems(achievement: str) -> frozenset[str]:
+    """The achievement's words, less the technology names it mentions and common words."""
+    names = _stems(" ".join(_named_in(achievement)))
+    return _stems(achievement) - names - _COMMON
 
 
 def _resonance(angle: Angle, achievement: str) -> int:
     """How many words an angle shares with an achievement, beyond technology names."""
-    angle_words = _stems(" ".join([angle.en, angle.ko, *angle.cover.en, *angle.cover.ko]))
-    names = _stems(
-        " ".join(name for _, found in catalog().mentions(achievement) for name in [found.name])
-    )
-    shared = (_stems(achievement) & angle_words) - names - _COMMON
-    return min(_RESONANCE_CAP, len(shared))
+    return min(_RESONANCE_CAP, len(_achievement_stems(achievement) & _angle_stems(angle)))
+
+
+@lru_cache(maxsize=2048)
+def _named_in(text: str) -> frozenset[str]:
+    """Catalog technologies a text names (scanning is the costly part of a question)."""
+    return frozenset(found.name for _, found in catalog().mentions(text))
 
 
 def _mentions(text: str, tech: TechProfile) -> bool:
     if tech.known:
-        return any(found.name == tech.name for _, found in catalog().mentions(text))
+        return tech.name in _named_in(text)
     return tech.name.casefold() in text.casefold()
 
 
