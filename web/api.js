@@ -51,8 +51,10 @@ export class Api {
     return data;
   }
 
-  listResumes() {
-    return this.call("GET", "/api/v1/resumes/?limit=100");
+  listResumes(cursor = null, limit = 20) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (cursor) query.set("cursor", cursor);
+    return this.call("GET", `/api/v1/resumes/?${query}`);
   }
 
   getResume(key) {

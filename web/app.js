@@ -18,6 +18,7 @@ const state = {
   kind: "interview",
   generating: false,
   errors: {}, // the last 422's field errors, shown again when the form is redrawn
+  cursor: null, // where the next page of the resume list starts
 };
 
 // --- settings ---------------------------------------------------------------------------
@@ -270,27 +271,32 @@ function openResume(resume, key) {
 
 // --- resumes ------------------------------------------------------------------------------
 
-async function refreshList() {
+function resumeItem(resume) {
+  return h(
+    "li",
+    { "data-key": resume.unique_key },
+    h("span", { class: "resume-name" }, resume.name),
+    h("small", { class: "muted" }, new Date(resume.updated_at).toLocaleString(language())),
+    h(
+      "div",
+      { class: "row-actions" },
+      h("button", { type: "button", onclick: () => open(resume.unique_key) }, t("open")),
+      h("button", { type: "button", class: "danger", onclick: () => remove(resume) }, t("delete")),
+    ),
+  );
+}
+
+// The newest page of resumes; `more` appends the next page (the API's cursor).
+async function refreshList({ more = false } = {}) {
   try {
-    const page = await state.api.listResumes();
+    const page = await state.api.listResumes(more ? state.cursor : null);
     const list = $("#resume-list");
-    list.replaceChildren(
-      ...page.items.map((resume) =>
-        h(
-          "li",
-          { "data-key": resume.unique_key },
-          h("span", { class: "resume-name" }, resume.name),
-          h("small", { class: "muted" }, new Date(resume.updated_at).toLocaleString(language())),
-          h(
-            "div",
-            { class: "row-actions" },
-            h("button", { type: "button", onclick: () => open(resume.unique_key) }, t("open")),
-            h("button", { type: "button", class: "danger", onclick: () => remove(resume) }, t("delete")),
-          ),
-        ),
-      ),
-    );
-    $("#no-resumes").hidden = page.items.length > 0;
+    const items = page.items.map(resumeItem);
+    if (more) list.append(...items);
+    else list.replaceChildren(...items);
+    state.cursor = page.next_cursor;
+    $("#load-more").hidden = !page.next_cursor;
+    $("#no-resumes").hidden = list.children.length > 0;
     highlightOpen();
   } catch (error) {
     notify(describe(error), "error");
@@ -467,6 +473,7 @@ function wire() {
     refreshList();
   });
   $("#new-resume").addEventListener("click", () => openResume({ name: "" }, null));
+  $("#load-more").addEventListener("click", () => refreshList({ more: true }));
   $("#tab-form").addEventListener("click", () => switchView("form"));
   $("#tab-json").addEventListener("click", () => switchView("json"));
   $("#json-text").addEventListener("input", markUnsaved);

@@ -160,3 +160,39 @@ def test_korean_on_a_phone_and_by_keyboard(page: Any) -> None:
     overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, "no sideways scrolling on a phone"
     screenshot(page, "korean-phone")
+
+
+def test_a_resume_can_be_uploaded_or_pasted_as_json(page: Any, tmp_path: Any) -> None:
+    resume = {
+        "name": "Uploaded Candidate",
+        "total_experience_months": 14,
+        "summary": "Go and gRPC.",
+    }
+    upload = tmp_path / "resume.json"
+    upload.write_text(json.dumps(resume))
+    page.locator("#upload").set_input_files(str(upload))
+    expect(page.locator('[data-field="name"]')).to_have_value("Uploaded Candidate")
+    page.get_by_role("button", name="Save resume").click()
+    expect(page.locator("#resume-list li.current")).to_contain_text("Uploaded Candidate")
+
+    page.get_by_role("button", name="New resume").click()
+    page.get_by_role("tab", name="JSON").click()
+    page.locator("#json-text").fill(json.dumps({"name": "Pasted Candidate", "summary": "React."}))
+    page.get_by_role("tab", name="Form").click()  # the form shows what was pasted
+    expect(page.locator('[data-field="summary"]')).to_have_value("React.")
+    page.get_by_role("button", name="Save resume").click()
+    expect(page.locator("#resume-list li.current")).to_contain_text("Pasted Candidate")
+
+
+def test_a_long_resume_list_loads_page_by_page(page: Any, stack: LocalStack) -> None:
+    for index in range(21):
+        created = stack.request(
+            "POST", "/api/v1/resumes/", {"name": f"Paged {index:02d}"}, api_key="local-demo-key"
+        )
+        assert created.status == 201
+    page.reload()
+    items = page.locator("#resume-list li")
+    expect(items).to_have_count(20)
+    page.get_by_role("button", name="Load more").click()
+    expect(page.locator("#resume-list li", has_text="Paged 00")).to_have_count(1)
+    assert items.count() > 20
