@@ -11,16 +11,15 @@ from aws_cdk import aws_s3_deployment as s3deploy
 from constructs import Construct
 
 from infra.config import StageConfig
-from infra.nag import acknowledge
+from infra.nag import LAMBDA_BASIC_ROLE, acknowledge
 from interview_prep.routes import API_PREFIX
 
-#: What cdk-nag finds in CDK's BucketDeployment copy function, and why it is accepted.
 _COPY = "CDK's bucket-deployment function copies the page from the asset bucket to the site"
+#: What cdk-nag finds in CDK's BucketDeployment copy function, and why it is accepted.
 BUCKET_DEPLOYMENT_FINDINGS: list[tuple[str, str]] = [
     ("AwsSolutions-L1", "CDK's bucket-deployment function picks its own runtime."),
     (
-        "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
-        "AWSLambdaBasicExecutionRole]",
+        LAMBDA_BASIC_ROLE,
         "The AWS-managed basic execution role only lets the copy function write its logs.",
     ),
     ("AwsSolutions-IAM5[Resource::*]", "CloudFront invalidations have no resource-level ARN."),
