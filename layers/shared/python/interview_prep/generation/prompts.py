@@ -80,13 +80,19 @@ def fenced(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e")
 
 
+@cache
+def output_schema(kind: JobKind) -> str:
+    """The output JSON Schema, generated from the pydantic model once per container."""
+    return json.dumps(SCHEMAS[kind].model_json_schema(), ensure_ascii=False)
+
+
 def render(plan: Plan, resume: ResumeIn, budget_tokens: int) -> RenderedPrompt:
     chosen = template(TASKS[plan.kind], plan.language)
     document, trimmed = trimmed_resume(plan, resume, budget_tokens)
     values = {
         "language_name": LANGUAGE_NAMES[plan.language][plan.language],
         "guidelines": "\n".join(f"- {line}" for line in chosen.guidelines),
-        "schema": json.dumps(SCHEMAS[plan.kind].model_json_schema(), ensure_ascii=False),
+        "schema": output_schema(plan.kind),
         "plan": json.dumps(plan_summary(plan), ensure_ascii=False, indent=1),
         "examples": "\n".join(json.dumps(e, ensure_ascii=False) for e in chosen.examples),
         "resume": fenced(document),

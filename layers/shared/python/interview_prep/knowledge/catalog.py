@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -145,14 +145,17 @@ class Catalog:
         """Catalog technologies named anywhere in free text (e.g. a job description)."""
         return [tech for _, tech in self.mentions(text)]
 
-    def mentions(self, text: str) -> list[tuple[str, Technology]]:
+    # The catalog is one per container and the same achievements are scanned by the
+    # analysis and again per question; the regex over ~400 spellings is the costly part.
+    @lru_cache(maxsize=2048)  # noqa: B019 - the catalog lives as long as the container
+    def mentions(self, text: str) -> tuple[tuple[str, Technology], ...]:
         """Each catalog technology named in the text, with the spelling used (first one)."""
         found: dict[str, tuple[str, Technology]] = {}
         for match in self._mention_pattern.finditer(text):
             tech = self._by_key.get(_key(match.group(0)))
             if tech is not None:
                 found.setdefault(tech.name, (match.group(0), tech))
-        return list(found.values())
+        return tuple(found.values())
 
     def doc_roots(self) -> frozenset[str]:
         """Every official documentation root the knowledge base vouches for."""

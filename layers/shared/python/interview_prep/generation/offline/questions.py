@@ -92,65 +92,6 @@ def _technology(plan: Plan, slot: QuestionSlot, used: _Used) -> TechProfile | No
 
 _WORD = re.compile(r"[a-z][a-z0-9-]{3,}|[\uac00-\ud7a3]{2,}")
 _RESONANCE_CAP = 3
-#: Words too common in resumes and questions to say two texts are about the same thing.
-_COMMON = frozenset(
-    {
-        "with",
-        "that",
-        "from",
-        "this",
-        "your",
-        "have",
-        "what",
-        "which",
-        "when",
-        "were",
-        "into",
-        "them",
-        "they",
-        "their",
-        "there",
-        "about",
-        "using",
-        "used",
-        "based",
-        "through",
-        "after",
-        "before",
-        "would",
-        "could",
-        "should",
-        "make",
-        "made",
-        "more",
-        "most",
-        "than",
-        "하여",
-        "통해",
-        "사용",
-        "기반",
-        "위한",
-        "위해",
-        "구현",
-        "구축",
-        "있는",
-        "어떻게",
-        "무엇",
-        "했나",
-        "하셨",
-        "설명",
-        "경우",
-        "관련",
-        "프로",
-        "서비",
-        "시스",
-        "데이",
-        "개발",
-        "적용",
-        "진행",
-        "처리",
-    }
-)
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -167,8 +108,8 @@ def _angle_stems(angle: Angle) -> frozenset[str]:
 @lru_cache(maxsize=1024)
 def _achievement_stems(achievement: str) -> frozenset[str]:
     """The achievement's words, less the technology names it mentions and common words."""
-    names = _stems(" ".join(_named_in(achievement)))
-    return _stems(achievement) - names - _COMMON
+    names = _stems(" ".join(found.name for _, found in catalog().mentions(achievement)))
+    return _stems(achievement) - names - texts.COMMON_WORDS
 
 
 def _resonance(angle: Angle, achievement: str) -> int:
@@ -176,15 +117,9 @@ def _resonance(angle: Angle, achievement: str) -> int:
     return min(_RESONANCE_CAP, len(_achievement_stems(achievement) & _angle_stems(angle)))
 
 
-@lru_cache(maxsize=2048)
-def _named_in(text: str) -> frozenset[str]:
-    """Catalog technologies a text names (scanning is the costly part of a question)."""
-    return frozenset(found.name for _, found in catalog().mentions(text))
-
-
 def _mentions(text: str, tech: TechProfile) -> bool:
     if tech.known:
-        return tech.name in _named_in(text)
+        return any(found.name == tech.name for _, found in catalog().mentions(text))
     return tech.name.casefold() in text.casefold()
 
 

@@ -260,3 +260,15 @@ GENERIC_RESOURCES = {
         "바꾼 점과 측정 결과를 한 쪽으로 정리하기",
     ),
 }
+
+#: Words too common in resumes and questions to say two texts are about the same thing
+#: (Hangul words as their first two syllables, as the overlap measure compares them).
+# fmt: off
+COMMON_WORDS = frozenset({
+    "with", "that", "from", "this", "your", "have", "what", "which", "when", "were", "into",
+    "them", "they", "their", "there", "about", "using", "used", "based", "through", "after",
+    "before", "would", "could", "should", "make", "made", "more", "most", "than",
+    "하여", "통해", "사용", "기반", "위한", "위해", "구현", "구축", "있는", "어떻게", "무엇", "했나",
+    "하셨", "설명", "경우", "관련", "프로", "서비", "시스", "데이", "개발", "적용", "진행", "처리",
+})
+# fmt: on
