@@ -196,3 +196,22 @@ def test_a_long_resume_list_loads_page_by_page(page: Any, stack: LocalStack) -> 
     page.get_by_role("button", name="Load more").click()
     expect(page.locator("#resume-list li", has_text="Paged 00")).to_have_count(1)
     assert items.count() > 20
+
+
+def test_a_failed_job_reads_as_a_message_not_a_stuck_spinner(page: Any) -> None:
+    save_sample(page)
+    failed = {
+        "status": "failed",
+        "percent": 60,
+        "message": "Generating",
+        "error": {"code": "LLM_PROVIDER_NOT_AVAILABLE", "detail": "No provider could answer."},
+    }
+
+    def fail(route: Any) -> None:
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(failed))
+
+    page.route("**/api/v1/jobs/**", fail)
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator("#progress-message")).to_have_text("Failed")
+    expect(page.locator("#notice")).to_contain_text("No provider could answer.")
+    expect(page.get_by_role("button", name="Start")).to_be_enabled()

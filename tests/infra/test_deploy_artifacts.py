@@ -139,3 +139,18 @@ def test_every_event_file_is_the_event_its_function_receives(
             assert (parsed.httpMethod, parsed.resource) == (route.method, route.path)
             function = route.function
         assert resources[function_id(function)]["Type"] == "AWS::Lambda::Function", path.name
+
+
+def test_the_app_refuses_to_synthesize_without_a_built_layer(tmp_path: Path) -> None:
+    env = {**os.environ, "CDK_CONTEXT_JSON": json.dumps({"layer_dir": str(tmp_path)})}
+    app = subprocess.run(
+        [sys.executable, "-m", "infra.app"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert app.returncode == 1
+    assert f"the shared layer is not built in {tmp_path}" in app.stderr
