@@ -15,8 +15,9 @@ from aws_lambda_powertools.logging.formatter import LambdaPowertoolsFormatter
 from aws_lambda_powertools.logging.types import PowertoolsLogRecord
 from aws_lambda_powertools.utilities.data_masking import DataMasking
 
+from interview_prep.contract import METRICS_NAMESPACE
+
 DEFAULT_SERVICE = "interview-prep"
-METRICS_NAMESPACE = "InterviewPrep"
 PII_FIELDS = ("$..email", "$..phone")
 
 _masking = DataMasking(raise_on_missing_field=False)

@@ -23,6 +23,10 @@ class Route:
     summary: str
     auth: bool = True
     tags: tuple[str, ...] = field(default_factory=tuple)
+    #: The status of a successful answer (the OpenAPI contract documents it).
+    status: int = 200
+    #: Serves ``?wait=N``: its function gets the longer, wait-sized timeout.
+    waits: bool = False
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -73,6 +77,16 @@ _TABLE: list[tuple[str, ...] | tuple[str, str, str, str, str, bool]] = [
 ]
 # fmt: on
 
+#: Success statuses other than 200.
+_STATUS = {
+    "create_resume": 201,
+    "delete_resume": 204,
+    "start_interview": 202,
+    "start_learning_path": 202,
+}
+#: Routes that may hold the request open for ``?wait=N``.
+_WAITS = frozenset({"start_interview", "start_learning_path"})
+
 ROUTES: tuple[Route, ...] = tuple(
     Route(
         name=row[1],
@@ -82,6 +96,8 @@ ROUTES: tuple[Route, ...] = tuple(
         summary=row[4],
         auth=bool(row[5]) if len(row) > 5 else True,
         tags=(row[0].capitalize(),),
+        status=_STATUS.get(row[1], 200),
+        waits=row[1] in _WAITS,
     )
     for row in _TABLE
 )
@@ -97,6 +113,11 @@ def routes_for(function: str) -> list[Route]:
 
 def functions() -> list[str]:
     return sorted({route.function for route in ROUTES})
+
+
+def waiting_functions() -> frozenset[str]:
+    """Functions with a route that serves ``?wait=N`` (they need the longer timeout)."""
+    return frozenset(route.function for route in ROUTES if route.waits)
 
 
 def route_named(name: str) -> Route:

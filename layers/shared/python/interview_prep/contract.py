@@ -1,0 +1,37 @@
+"""The service's outward contract as plain constants: header names, limits, metric names.
+
+Dependency-free on purpose: the CDK app, the local stack and the runtime read the same
+values, and importing this module loads neither Powertools nor pymongo.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+API_KEY_HEADER: Final = "X-Api-Key"
+IDEMPOTENCY_KEY_HEADER: Final = "Idempotency-Key"
+
+#: API Gateway ends every integration after 29 s (a hard limit of REST APIs).
+API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS: Final = 29
+#: Functions that hold a request for ``?wait=N`` run this long; the rest keep their own.
+WAIT_FUNCTION_TIMEOUT_SECONDS: Final = API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS - 1
+#: The largest ``?wait=N`` a client may ask for.
+MAX_WAIT_SECONDS: Final = 25
+#: A wait ends this long before the Lambda would, so the 202 still gets out.
+WAIT_SAFETY_MARGIN_MS: Final = 2_000
+
+#: Deliveries of one generation message before SQS moves it to the dead-letter queue; the
+#: worker fails the job on the last one.
+MAX_RECEIVE_COUNT: Final = 5
+
+METRICS_NAMESPACE: Final = "InterviewPrep"
+
+
+class Metric:
+    """Names of the business metrics the functions emit and the alarms watch."""
+
+    JOBS_QUEUED: Final = "JobsQueued"
+    JOBS_SUCCEEDED: Final = "JobsSucceeded"
+    JOBS_FAILED: Final = "JobsFailed"
+    JOB_RETRIES: Final = "JobRetries"
+    RESULT_CACHE_HITS: Final = "ResultCacheHits"
