@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from aws_lambda_powertools.event_handler.openapi.params import Path
-
-from interview_prep import api
+from interview_prep.http.app import create_app, lambda_entry
+from interview_prep.http.auth import owner
+from interview_prep.http.openapi import route
+from interview_prep.http.params import JobId
 from interview_prep.models.jobs import Job
 from interview_prep.services.jobs import JobService
 
-app = api.create_app("jobs")
+app = create_app("jobs")
 service = JobService()
 
 
-@api.route(app, "get_job")
-def get_job(job_id: Annotated[str, Path(description="The job_id a POST returned")]) -> Job:
-    return service.get(api.owner(app), job_id)
+@route(app, "get_job")
+def get_job(job_id: JobId) -> Job:
+    return service.get(owner(app), job_id)
 
 
-lambda_handler = api.lambda_entry(app)
+lambda_handler = lambda_entry(app)

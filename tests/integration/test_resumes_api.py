@@ -101,13 +101,13 @@ def test_malformed_json_is_a_bad_request(invoke: Invoke) -> None:
     assert_error(invoke("create_resume", raw_body='{"name": "x",'), 400, "BAD_REQUEST")
 
 
-def test_a_form_body_is_a_bad_request_that_says_to_send_json(invoke: Invoke) -> None:
+def test_a_form_body_is_unsupported_and_says_to_send_json(invoke: Invoke) -> None:
     response = invoke(
         "create_resume",
         raw_body='{"name": "x"}',
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
-    body = assert_error(response, 400, "BAD_REQUEST")
+    body = assert_error(response, 415, "UNSUPPORTED_MEDIA_TYPE")
     assert "application/json" in body["detail"]
 
 

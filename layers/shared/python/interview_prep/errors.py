@@ -15,6 +15,7 @@ class ErrorCode(StrEnum):
     ROUTE_NOT_FOUND = "ROUTE_NOT_FOUND"
     METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
     PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
     RATE_LIMITED = "RATE_LIMITED"
     RESUME_NOT_FOUND = "RESUME_NOT_FOUND"
     JOB_NOT_FOUND = "JOB_NOT_FOUND"
@@ -76,6 +77,11 @@ class MethodNotAllowedError(AppError):
 class PayloadTooLargeError(AppError):
     status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
     code = ErrorCode.PAYLOAD_TOO_LARGE
+
+
+class UnsupportedMediaTypeError(AppError):
+    status = HTTPStatus.UNSUPPORTED_MEDIA_TYPE
+    code = ErrorCode.UNSUPPORTED_MEDIA_TYPE
 
 
 class ResumeNotFoundError(AppError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import quote, urlencode
 
 API_PREFIX = "/api/v1"
 _PARAM = re.compile(r"\{(\w+)\}")
@@ -38,6 +39,15 @@ class Route:
     def resolver_rule(self) -> str:
         """The path in Powertools' syntax (``/resumes/<unique_key>``)."""
         return _PARAM.sub(r"<\1>", self.path)
+
+    @property
+    def path_parameters(self) -> tuple[str, ...]:
+        return tuple(_PARAM.findall(self.path))
+
+    def url(self, base_path: str = "", query: dict[str, str] | None = None, **values: str) -> str:
+        """A concrete URL of this route: ``base_path`` + path with ``values`` filled in."""
+        path = _PARAM.sub(lambda m: quote(values[m.group(1)], safe=""), self.path)
+        return base_path + path + (f"?{urlencode(query)}" if query else "")
 
     @property
     def is_literal(self) -> bool:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from aws_lambda_powertools.metrics import MetricUnit, single_metric
 
+from interview_prep.contract import METRICS_NAMESPACE
 from interview_prep.llm.base import (
     Attempt,
     ErrorClass,
@@ -23,7 +24,7 @@ from interview_prep.llm.base import (
 )
 from interview_prep.llm.breaker import CircuitBreaker
 from interview_prep.models.jobs import Usage
-from interview_prep.observability import METRICS_NAMESPACE, logger
+from interview_prep.observability import logger
 
 
 class FallbackChain:

@@ -14,7 +14,7 @@ from pathlib import Path
 from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
 
 from interview_prep import __version__, routes
-from interview_prep.api import OPENAPI_DESCRIPTION, SECURITY_SCHEMES
+from interview_prep.http.openapi import OPENAPI_DESCRIPTION, SECURITY_SCHEMES
 from interview_prep.local.functions import PROJECT_ROOT, load_function
 
 DEFAULT_OUTPUT = PROJECT_ROOT / "docs" / "openapi.json"

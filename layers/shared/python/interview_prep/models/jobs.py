@@ -5,9 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from interview_prep.models.common import Timestamp
+from interview_prep.models.resume import no_nul
 
 
 class JobKind(StrEnum):
@@ -32,7 +33,7 @@ class Language(StrEnum):
     AUTO = "auto"
 
 
-JobDescription = Annotated[str, Field(min_length=1, max_length=20_000)]
+JobDescription = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(no_nul)]
 
 
 class _GenerationRequest(BaseModel):

@@ -31,14 +31,24 @@ def _http_url(value: str) -> str:
     return value
 
 
+def no_nul(value: str) -> str:
+    """NUL is no character a resume has; MongoDB cannot even store it in a key."""
+    if "\x00" in value:
+        raise ValueError("must not contain the NUL character (\\u0000)")
+    return value
+
+
 def _none_as_empty(value: object) -> object:
     return [] if value is None else value
 
 
-ShortText = Annotated[str, Field(min_length=1, max_length=300)]
-LongText = Annotated[str, Field(min_length=1, max_length=5_000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(no_nul)]
+LongText = Annotated[str, Field(min_length=1, max_length=5_000), AfterValidator(no_nul)]
 Url = Annotated[
-    str, Field(max_length=2_048, json_schema_extra={"format": "uri"}), AfterValidator(_http_url)
+    str,
+    Field(max_length=2_048, json_schema_extra={"format": "uri"}),
+    AfterValidator(no_nul),
+    AfterValidator(_http_url),
 ]
 #: A list that may be missing or null in the input; stored as an empty list.
 Items = Annotated[list[T], BeforeValidator(_none_as_empty), Field(max_length=100)]
@@ -108,7 +118,7 @@ def _none_as_empty_map(value: object) -> object:
 
 
 class ResumeBase(_Part):
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(no_nul)]
     contact: Contact | None = None
     summary: LongText | None = None
     total_experience_months: Annotated[int, Field(ge=0, le=1_200)] | None = None

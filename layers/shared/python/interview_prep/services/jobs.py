@@ -11,12 +11,13 @@ import json
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from aws_lambda_powertools.metrics import MetricUnit
 
 from interview_prep import aws
 from interview_prep.config import get_settings
+from interview_prep.contract import Metric
 from interview_prep.errors import JobNotFoundError, TaskQueueError
 from interview_prep.generation.analysis import content_hash
 from interview_prep.generation.prompts import prompt_version
@@ -37,26 +38,25 @@ from interview_prep.repositories.results import ResultRepository
 from interview_prep.services.resumes import ResumeService
 
 GenerationParameters = InterviewRequest | LearningPathRequest
-RESULT_PATHS = {
-    JobKind.INTERVIEW_QUESTIONS: "/api/v1/interview/{unique_key}/questions",
-    JobKind.LEARNING_PATH: "/api/v1/learning/{unique_key}/learning-path",
-}
+
+
+class JobLinks(Protocol):
+    """Where a client polls a job and reads its result (the HTTP layer knows the routes)."""
+
+    def status(self, job_id: str) -> str: ...
+
+    def result(self, kind: JobKind, unique_key: str, job_id: str) -> str: ...
 
 
 @dataclass(frozen=True)
-class Links:
-    """Where a client polls and reads, including the stage prefix it called through."""
+class GenerationOrder:
+    """One request to generate: whose resume, what kind, with which parameters."""
 
-    base_path: str
+    owner: str
     unique_key: str
     kind: JobKind
-
-    def status(self, job_id: str) -> str:
-        return f"{self.base_path}/api/v1/jobs/{job_id}"
-
-    def result(self, job_id: str) -> str:
-        path = RESULT_PATHS[self.kind].format(unique_key=self.unique_key)
-        return f"{self.base_path}{path}?job_id={job_id}"
+    parameters: GenerationParameters
+    correlation_id: str | None = None
 
 
 def fingerprint(resume: ResumeIn, kind: JobKind, parameters: dict[str, Any]) -> str:
@@ -89,22 +89,16 @@ class JobService:
         self.results = results or ResultRepository()
         self.resumes = resumes or ResumeService()
 
-    def start(
-        self,
-        owner: str,
-        unique_key: str,
-        kind: JobKind,
-        request: GenerationParameters,
-        links: Links,
-        correlation_id: str | None,
-    ) -> JobAccepted:
+    def start(self, order: GenerationOrder, links: JobLinks) -> JobAccepted:
+        owner, unique_key, kind = order.owner, order.unique_key, order.kind
         resume = self.resumes.get(owner, unique_key)  # 404 RESUME_NOT_FOUND for anyone else
-        parameters = request.model_dump(mode="json")
+        parameters = order.parameters.model_dump(mode="json")
         content = ResumeIn.model_validate(resume.model_dump(mode="json"))
         print_ = fingerprint(content, kind, parameters)
-        job = self._new_job(kind, unique_key, parameters, links, correlation_id, print_)
+        job = self._new_job(order, parameters, links, print_)
 
-        if not request.force and (cached := self.results.cached(kind, owner, unique_key, print_)):
+        forced = order.parameters.force
+        if not forced and (cached := self.results.cached(kind, owner, unique_key, print_)):
             return self._reuse(job, owner, cached, links)
 
         lock_id = active_lock_id(owner, unique_key, kind, parameters)
@@ -122,14 +116,14 @@ class JobService:
             aws.sqs().send_message(
                 QueueUrl=get_settings().generation_queue_url,
                 MessageBody=message.model_dump_json(),
-                MessageAttributes=_attributes(correlation_id),
+                MessageAttributes=_attributes(order.correlation_id),
             )
         except Exception as exc:
             logger.exception("could not queue the job", extra={"job_id": job.job_id})
             self.jobs.fail(job.job_id, TaskQueueError.code, "The job could not be queued.")
             self.jobs.release_active(lock_id, job.job_id)
             raise TaskQueueError(job.job_id) from exc
-        metrics.add_metric(name="JobsQueued", unit=MetricUnit.Count, value=1)
+        metrics.add_metric(name=Metric.JOBS_QUEUED, unit=MetricUnit.Count, value=1)
         logger.info("job queued", extra={"job_id": job.job_id, "kind": kind})
         return self._accepted(job, links)
 
@@ -155,28 +149,22 @@ class JobService:
     # --- helpers -------------------------------------------------------------------------
 
     def _new_job(
-        self,
-        kind: JobKind,
-        unique_key: str,
-        parameters: dict[str, Any],
-        links: Links,
-        correlation_id: str | None,
-        print_: str,
+        self, order: GenerationOrder, parameters: dict[str, Any], links: JobLinks, print_: str
     ) -> Job:
         now = mongo.now()
         job_id = uuid.uuid4().hex
         return Job(
             job_id=job_id,
-            kind=kind,
+            kind=order.kind,
             status=JobStatus.QUEUED,
-            unique_key=unique_key,
+            unique_key=order.unique_key,
             parameters=parameters,
             fingerprint=print_,
             total_steps=TOTAL_STEPS,
             message="Waiting for a worker",
-            result_url=links.result(job_id),
+            result_url=links.result(order.kind, order.unique_key, job_id),
             result_job_id=job_id,
-            correlation_id=correlation_id,
+            correlation_id=order.correlation_id,
             created_at=now,
             updated_at=now,
         )
@@ -194,8 +182,9 @@ class JobService:
                 return None
         raise TaskQueueError(job_id)  # the lock kept changing hands: let the client retry
 
-    def _reuse(self, job: Job, owner: str, cached: dict[str, Any], links: Links) -> JobAccepted:
+    def _reuse(self, job: Job, owner: str, cached: dict[str, Any], links: JobLinks) -> JobAccepted:
         """A finished job that points at an identical earlier result: no LLM call, no cost."""
+        result_url = links.result(job.kind, job.unique_key, str(cached["job_id"]))
         done = job.model_copy(
             update={
                 "status": JobStatus.SUCCEEDED,
@@ -204,26 +193,21 @@ class JobService:
                 "message": "Reused an identical earlier result",
                 "provider": cached["provider"],
                 "model": cached["model"],
-                "result_url": links.result(str(cached["job_id"])),
+                "result_url": result_url,
                 "result_job_id": str(cached["job_id"]),
             }
         )
         self.jobs.create(done, owner)
-        metrics.add_metric(name="ResultCacheHits", unit=MetricUnit.Count, value=1)
-        return JobAccepted(
-            job_id=done.job_id,
-            status=done.status,
-            status_url=links.status(done.job_id),
-            result_url=links.result(str(cached["job_id"])),
-        )
+        metrics.add_metric(name=Metric.RESULT_CACHE_HITS, unit=MetricUnit.Count, value=1)
+        return self._accepted(done, links)
 
     @staticmethod
-    def _accepted(job: Job, links: Links) -> JobAccepted:
+    def _accepted(job: Job, links: JobLinks) -> JobAccepted:
         return JobAccepted(
             job_id=job.job_id,
             status=job.status,
             status_url=links.status(job.job_id),
-            result_url=job.result_url or links.result(job.job_id),
+            result_url=job.result_url or links.result(job.kind, job.unique_key, job.job_id),
         )
 
 

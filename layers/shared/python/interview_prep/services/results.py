@@ -16,7 +16,7 @@ from interview_prep.models.results import (
     LearningPathResult,
 )
 from interview_prep.repositories.results import ResultRepository
-from interview_prep.services.jobs import JobService
+from interview_prep.services.jobs import JobLinks, JobService
 from interview_prep.services.resumes import ResumeService, parse_cursor
 
 Result = InterviewResult | LearningPathResult
@@ -48,7 +48,9 @@ class ResultService:
         self.resumes = resumes or ResumeService()
         self.jobs = jobs or JobService()
 
-    def get(self, owner: str, unique_key: str, kind: JobKind, job_id: str | None) -> Result:
+    def get(
+        self, owner: str, unique_key: str, kind: JobKind, job_id: str | None, links: JobLinks
+    ) -> Result:
         current = self._resume_hash(owner, unique_key)
         document = (
             self.results.by_job(kind, owner, job_id)
@@ -56,7 +58,7 @@ class ResultService:
             else self.results.latest(kind, owner, unique_key)
         )
         if document is None or document["unique_key"] != unique_key:
-            raise self._not_found(owner, unique_key, kind, job_id)
+            raise self._not_found(owner, unique_key, kind, job_id, links)
         return _to_model(kind, document, current)
 
     def history(
@@ -78,7 +80,7 @@ class ResultService:
         return content_hash(ResumeIn.model_validate(resume.model_dump(mode="json")))
 
     def _not_found(
-        self, owner: str, unique_key: str, kind: JobKind, job_id: str | None
+        self, owner: str, unique_key: str, kind: JobKind, job_id: str | None, links: JobLinks
     ) -> ResultNotFoundError:
         _, _, code, what = _MODELS[kind]
         details: dict[str, Any] = {"unique_key": unique_key}
@@ -88,7 +90,7 @@ class ResultService:
         running = self.jobs.latest_job(owner, unique_key, kind)
         if running is not None and not running.status.finished:
             details["running_job_id"] = running.job_id
-            details["status_url"] = f"/api/v1/jobs/{running.job_id}"
+            details["status_url"] = links.status(running.job_id)
             return ResultNotFoundError(
                 code, f"{what} yet: generation is {running.status}.", details
             )
