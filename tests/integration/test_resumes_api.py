@@ -22,7 +22,7 @@ def assert_error(response: dict, status: int, code: str) -> dict:
     assert set(body) == ERROR_FIELDS
     assert body["error_code"] == code
     assert body["request_id"], "request id of the API Gateway request"
-    datetime.fromisoformat(body["timestamp"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", body["timestamp"])
     return body
 
 

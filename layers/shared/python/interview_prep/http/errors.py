@@ -8,7 +8,10 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError, ServiceError
-from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.event_handler.openapi.exceptions import (
+    RequestUnsupportedContentType,
+    RequestValidationError,
+)
 
 from interview_prep import routes
 from interview_prep.errors import (
@@ -17,6 +20,7 @@ from interview_prep.errors import (
     MethodNotAllowedError,
     RequestValidationFailed,
     RouteNotFoundError,
+    UnsupportedMediaTypeError,
 )
 from interview_prep.models import ErrorResponse
 from interview_prep.observability import logger
@@ -53,6 +57,11 @@ def register_error_handlers(app: APIGatewayRestResolver) -> None:
     def _invalid_request(error: RequestValidationError) -> Response[str]:
         return render(app, validation_error(error.errors()))
 
+    @app.exception_handler(RequestUnsupportedContentType)
+    def _unsupported(_: RequestUnsupportedContentType) -> Response[str]:
+        content_type = app.current_event.headers.get("Content-Type")
+        return render(app, unsupported_media_type(content_type))
+
     @app.not_found
     def _unmatched(_: NotFoundError) -> Response[str]:
         return render(app, unmatched(app.current_event.http_method, app.current_event.path))
@@ -78,6 +87,14 @@ def unmatched(method: str, path: str) -> AppError:
         f"Method {method} is not allowed on {path}.",
         {"allowed_methods": list(found.allowed_methods)},
         headers={"Allow": ", ".join(found.allowed_methods)},
+    )
+
+
+def unsupported_media_type(content_type: str | None) -> AppError:
+    # curl -d without -H sends a form; say so instead of "unknown field: {...}"
+    return UnsupportedMediaTypeError(
+        "Send the request body as JSON with 'Content-Type: application/json'.",
+        {"content_type": content_type or None, "supported": ["application/json"]},
     )
 
 

@@ -30,6 +30,12 @@ class GatedRequestValidation(OpenAPIRequestValidationMiddleware):
         response: Response[Any] = super().handler(app, next_middleware)
         return response
 
+    def _get_body(self, app: Any) -> dict[str, Any]:
+        # The gate admitted only JSON media types, ``application/*+json`` included, which
+        # Powertools alone would refuse: every body that gets here is parsed as JSON.
+        body: dict[str, Any] = self._parse_json_data(app)
+        return body
+
 
 def install(app: APIGatewayRestResolver) -> None:
     """Put the gate in front of request validation for every route of ``app``."""

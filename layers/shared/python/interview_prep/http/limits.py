@@ -10,7 +10,8 @@ import base64
 import binascii
 import re
 
-from interview_prep.errors import BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError
+from interview_prep.errors import BadRequestError, PayloadTooLargeError
+from interview_prep.http.errors import unsupported_media_type
 
 #: Deeper JSON than any resume needs; far below Python's recursion limit.
 MAX_JSON_DEPTH = 64
@@ -70,8 +71,4 @@ def _raw_bytes(body: str, is_base64: bool) -> bytes:
 def _check_media_type(content_type: str | None) -> None:
     media_type = (content_type or "").split(";", 1)[0].strip().lower()
     if not _JSON_MEDIA_TYPE.match(media_type):
-        # curl -d without -H sends a form; say so instead of "unknown field: {...}"
-        raise UnsupportedMediaTypeError(
-            "Send the request body as JSON with 'Content-Type: application/json'.",
-            {"content_type": content_type or None, "supported": ["application/json"]},
-        )
+        raise unsupported_media_type(content_type)
