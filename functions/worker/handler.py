@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from interview_prep.observability import logger, metrics, tracer
-from interview_prep.services.worker import GenerationWorker
+from interview_prep.services.worker import Delivery, GenerationWorker
 
 processor = BatchProcessor(event_type=EventType.SQS)
 worker = GenerationWorker()
@@ -22,12 +22,13 @@ worker = GenerationWorker()
 
 @tracer.capture_method
 def record_handler(record: SQSRecord, lambda_context: LambdaContext) -> None:
-    worker.process(
+    delivery = Delivery(
         body=record.body,
         receipt_handle=record.receipt_handle,
         receive_count=int(record.attributes.approximate_receive_count),
         remaining_ms=lambda_context.get_remaining_time_in_millis,
     )
+    worker.process(delivery)
 
 
 @logger.inject_lambda_context(clear_state=True)

@@ -183,7 +183,8 @@ def aws_messages(queue_url: str) -> str:
 def test_always_failing_job_retries_then_dead_letters_and_redrive_recovers(
     invoke: Invoke, aws: str, provider: FailingProvider
 ) -> None:
-    from interview_prep.services.redrive import dead_letter_queue_url, redrive
+    from interview_prep.repositories.queue import GenerationQueue
+    from interview_prep.services.redrive import redrive
 
     key = create_resume(invoke)
     job_id = invoke("start_learning_path", key=key, body={})["json"]["job_id"]
@@ -200,10 +201,10 @@ def test_always_failing_job_retries_then_dead_letters_and_redrive_recovers(
     assert failed["error"]["code"] == "LLM_PROVIDER_NOT_AVAILABLE"
     assert f"after {MAX_RECEIVE_COUNT} attempts" in failed["error"]["detail"]
     assert provider.calls == MAX_RECEIVE_COUNT
-    assert queued(aws) == 0 and queued(dead_letter_queue_url(aws)) == 1
+    assert queued(aws) == 0 and queued(GenerationQueue(aws).dead_letter_url) == 1
 
     provider.healed = True
-    report = redrive(aws)
+    report = redrive(GenerationQueue(aws))
     assert report.moved == [job_id]
     assert job(invoke, job_id)["status"] == "queued"
     run_worker(aws)

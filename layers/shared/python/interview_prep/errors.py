@@ -132,6 +132,26 @@ class TaskQueueError(AppError):
         )
 
 
+class QueueUnavailableError(AppError):
+    """The generation queue cannot be reached (raised by the queue adapter)."""
+
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    code = ErrorCode.TASK_QUEUE_ERROR
+
+    def __init__(self, detail: str = "The task queue is temporarily unreachable.") -> None:
+        super().__init__(detail)
+
+
+class JobStoreUnavailableError(AppError):
+    """The job table cannot be reached (raised by the job repository)."""
+
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    code = ErrorCode.SERVICE_UNAVAILABLE
+
+    def __init__(self) -> None:
+        super().__init__("The job store is temporarily unreachable; retry shortly.")
+
+
 class IdempotencyConflictError(AppError):
     status = HTTPStatus.CONFLICT
     code = ErrorCode.IDEMPOTENCY_CONFLICT

@@ -62,7 +62,6 @@ def judge(
         schema=Verdicts,
         deadline=time.monotonic() + 120,
         language="en",
-        resume=resume,
         temperature=0.0,
     )
     verdicts = Verdicts.model_validate(provider.generate(request).data).verdicts

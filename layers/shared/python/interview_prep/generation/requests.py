@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
+from interview_prep.generation import offline
 from interview_prep.generation.plan import Plan, make_plan
 from interview_prep.generation.prompts import RenderedPrompt, render, repair_prompt
 from interview_prep.generation.quality import SCHEMAS, reviewer
@@ -38,10 +39,8 @@ def prepare(
         schema=SCHEMAS[kind],
         deadline=deadline,
         language=plan.language,
-        resume=resume,
-        parameters=parameters,
         review=reviewer(plan, resume),
         repair=functools.partial(repair_prompt, plan.language),
-        context=plan,
+        offline_answer=functools.partial(offline.generate, plan),
     )
     return Prepared(plan, prompt, request)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ValidationError
 
-from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import JobKind, Usage
 
 
@@ -25,9 +24,6 @@ class GenerationRequest:
     #: ``time.monotonic()`` value after which no call may start or continue.
     deadline: float
     language: str
-    #: Structured inputs for providers that do not read prompts (the offline generator).
-    resume: ResumeIn
-    parameters: dict[str, Any] = field(default_factory=dict)
     #: Output token cap for one call (the chain lowers it as the job's token budget shrinks).
     max_output_tokens: int | None = None
     #: Checks beyond the schema (the quality gate); None means the schema alone decides.
@@ -36,8 +32,9 @@ class GenerationRequest:
     repair: Callable[[list[str]], str] | None = None
     #: Overrides the provider's configured temperature (a judge wants 0).
     temperature: float | None = None
-    #: Domain context for providers that do not read prompts (the offline generator's plan).
-    context: object = None
+    #: The answer of a provider that reads no prompt (the offline generator), computed by
+    #: the domain on demand; None where no such answer exists (a judge's request).
+    offline_answer: Callable[[], dict[str, Any]] | None = None
 
     def seconds_left(self) -> float:
         return self.deadline - time.monotonic()

@@ -10,18 +10,25 @@ duplicates) and ``latest#…`` (the last job started for one resume + kind).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import BotoCoreError, ClientError
 
 from interview_prep import aws
 from interview_prep.config import get_settings
+from interview_prep.errors import JobStoreUnavailableError
 from interview_prep.models.jobs import Job, JobStatus, Usage
+from interview_prep.ports import Claim, StoredJob
 
 TOTAL_STEPS = 5
 _ACTIVE = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _plain(value: Any) -> Any:
@@ -54,6 +61,33 @@ def _conditional_failed(error: ClientError) -> bool:
     return error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
 
 
+class _Refused(Exception):
+    """A conditional write was refused (the only DynamoDB error callers decide on)."""
+
+
+@contextmanager
+def _conditional() -> Iterator[None]:
+    try:
+        yield
+    except ClientError as error:
+        if _conditional_failed(error):
+            raise _Refused from error
+        raise
+
+
+def _store_errors(method: Callable[P, R]) -> Callable[P, R]:
+    """Any other failure to reach DynamoDB leaves the repository as a domain error."""
+
+    @wraps(method)
+    def translated(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(*args, **kwargs)
+        except (ClientError, BotoCoreError) as exc:
+            raise JobStoreUnavailableError() from exc
+
+    return translated
+
+
 class JobRepository:
     @property
     def table(self) -> Any:
@@ -64,38 +98,39 @@ class JobRepository:
 
     # --- jobs ----------------------------------------------------------------------------
 
+    @_store_errors
     def create(self, job: Job, owner: str) -> None:
         item = {**job.model_dump(mode="json"), "owner": owner, "expires_at": self.expires_at()}
         self.table.put_item(Item=item, ConditionExpression="attribute_not_exists(job_id)")
 
-    def get(self, job_id: str) -> tuple[Job, str] | None:
-        """A job and its owner (for the worker, which acts on behalf of the owner)."""
+    @_store_errors
+    def get(self, job_id: str) -> StoredJob | None:
         item = self.table.get_item(Key={"job_id": job_id}, ConsistentRead=True).get("Item")
         if not item or "kind" not in item:
             return None
         plain = _plain(item)
-        return Job.model_validate(plain), str(plain["owner"])
+        return StoredJob(Job.model_validate(plain), str(plain["owner"]))
 
     def get_for_owner(self, owner: str, job_id: str) -> Job | None:
         found = self.get(job_id)
-        return found[0] if found and found[1] == owner else None
+        return found.job if found and found.owner == owner else None
 
+    @_store_errors
     def _update(self, job_id: str, values: dict[str, Any], condition: str, **extra: Any) -> bool:
         names = {f"#{key}": key for key in values}
         names |= {f"#{key}": key for key in ("status", "step") if f"#{key}" in condition}
         attribute_values = {f":{key}": value for key, value in values.items()} | extra
         try:
-            self.table.update_item(
-                Key={"job_id": job_id},
-                UpdateExpression="SET " + ", ".join(f"#{key} = :{key}" for key in values),
-                ConditionExpression=condition,
-                ExpressionAttributeNames=names,
-                ExpressionAttributeValues=attribute_values,
-            )
-        except ClientError as error:
-            if _conditional_failed(error):
-                return False
-            raise
+            with _conditional():
+                self.table.update_item(
+                    Key={"job_id": job_id},
+                    UpdateExpression="SET " + ", ".join(f"#{key} = :{key}" for key in values),
+                    ConditionExpression=condition,
+                    ExpressionAttributeNames=names,
+                    ExpressionAttributeValues=attribute_values,
+                )
+        except _Refused:
+            return False
         return True
 
     def advance(self, job_id: str, step: int, message: str, attempt: int) -> bool:
@@ -195,50 +230,65 @@ class JobRepository:
 
     # --- pointers ------------------------------------------------------------------------
 
-    def claim_active(self, lock_id: str, job_id: str) -> str | None:
-        """Claim ``lock_id`` for ``job_id``; returns the job already holding it, if any."""
+    @_store_errors
+    def claim_active(self, lock_id: str, job_id: str) -> Claim:
+        """Claim ``lock_id`` for ``job_id``, or say which job holds it."""
         try:
-            self.table.put_item(
-                Item={"job_id": lock_id, "active_job_id": job_id, "expires_at": self.expires_at()},
-                ConditionExpression="attribute_not_exists(job_id)",
-            )
-        except ClientError as error:
-            if not _conditional_failed(error):
-                raise
+            with _conditional():
+                self.table.put_item(
+                    Item={
+                        "job_id": lock_id,
+                        "active_job_id": job_id,
+                        "expires_at": self.expires_at(),
+                    },
+                    ConditionExpression="attribute_not_exists(job_id)",
+                )
+        except _Refused:
             item = self.table.get_item(Key={"job_id": lock_id}, ConsistentRead=True).get("Item")
-            return str(item["active_job_id"]) if item else None
-        return None
+            return Claim(acquired=False, holder=str(item["active_job_id"]) if item else None)
+        return Claim(acquired=True)
 
+    @_store_errors
     def take_over_active(self, lock_id: str, job_id: str, previous: str) -> bool:
         """Replace a stale claim (its job already finished) — only if nobody else did."""
         try:
-            self.table.put_item(
-                Item={"job_id": lock_id, "active_job_id": job_id, "expires_at": self.expires_at()},
-                ConditionExpression="active_job_id = :previous",
-                ExpressionAttributeValues={":previous": previous},
-            )
-        except ClientError as error:
-            if _conditional_failed(error):
-                return False
-            raise
+            with _conditional():
+                self.table.put_item(
+                    Item={
+                        "job_id": lock_id,
+                        "active_job_id": job_id,
+                        "expires_at": self.expires_at(),
+                    },
+                    ConditionExpression="active_job_id = :previous",
+                    ExpressionAttributeValues={":previous": previous},
+                )
+        except _Refused:
+            return False
         return True
 
+    @_store_errors
     def release_active(self, lock_id: str, job_id: str) -> None:
         try:
-            self.table.delete_item(
-                Key={"job_id": lock_id},
-                ConditionExpression="active_job_id = :job",
-                ExpressionAttributeValues={":job": job_id},
-            )
-        except ClientError as error:
-            if not _conditional_failed(error):
-                raise
+            with _conditional():
+                self.table.delete_item(
+                    Key={"job_id": lock_id},
+                    ConditionExpression="active_job_id = :job",
+                    ExpressionAttributeValues={":job": job_id},
+                )
+        except _Refused:
+            pass  # another job holds it now
 
+    @_store_errors
     def set_latest(self, pointer_id: str, job_id: str) -> None:
         self.table.put_item(
             Item={"job_id": pointer_id, "latest_job_id": job_id, "expires_at": self.expires_at()}
         )
 
+    @_store_errors
     def latest(self, pointer_id: str) -> str | None:
         item = self.table.get_item(Key={"job_id": pointer_id}, ConsistentRead=True).get("Item")
         return str(item["latest_job_id"]) if item else None
+
+    @_store_errors
+    def ping(self) -> None:
+        aws.dynamodb().describe_table(TableName=get_settings().jobs_table)

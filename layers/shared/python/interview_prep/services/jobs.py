@@ -6,8 +6,6 @@ marked failed at once, so no job waits forever for a message that never left.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 import uuid
 from dataclasses import dataclass
@@ -15,12 +13,8 @@ from typing import Any, Protocol
 
 from aws_lambda_powertools.metrics import MetricUnit
 
-from interview_prep import aws
-from interview_prep.config import get_settings
 from interview_prep.contract import Metric
-from interview_prep.errors import JobNotFoundError, TaskQueueError
-from interview_prep.generation.analysis import content_hash
-from interview_prep.generation.prompts import prompt_version
+from interview_prep.errors import JobNotFoundError, QueueUnavailableError, TaskQueueError
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import (
     GenerationMessage,
@@ -32,9 +26,13 @@ from interview_prep.models.jobs import (
     LearningPathRequest,
 )
 from interview_prep.observability import logger, metrics
+from interview_prep.ports import JobStore, MessageQueue, ResultStore
 from interview_prep.repositories import mongo
 from interview_prep.repositories.jobs import TOTAL_STEPS, JobRepository
+from interview_prep.repositories.queue import GenerationQueue
 from interview_prep.repositories.results import ResultRepository
+from interview_prep.services import job_keys
+from interview_prep.services.job_keys import active_lock_id, fingerprint, latest_pointer_id
 from interview_prep.services.resumes import ResumeService
 
 GenerationParameters = InterviewRequest | LearningPathRequest
@@ -59,35 +57,18 @@ class GenerationOrder:
     correlation_id: str | None = None
 
 
-def fingerprint(resume: ResumeIn, kind: JobKind, parameters: dict[str, Any]) -> str:
-    """What makes two generations interchangeable: resume content, parameters, prompt version."""
-    relevant = {k: v for k, v in parameters.items() if k != "force"}
-    material = json.dumps(
-        [content_hash(resume), kind, relevant, prompt_version(kind)], sort_keys=True
-    )
-    return hashlib.sha256(material.encode()).hexdigest()
-
-
-def active_lock_id(owner: str, unique_key: str, kind: JobKind, parameters: dict[str, Any]) -> str:
-    relevant = {k: v for k, v in parameters.items() if k != "force"}
-    material = json.dumps([owner, unique_key, kind, relevant], sort_keys=True)
-    return "active#" + hashlib.sha256(material.encode()).hexdigest()
-
-
-def latest_pointer_id(owner: str, unique_key: str, kind: JobKind) -> str:
-    return "latest#" + hashlib.sha256(json.dumps([owner, unique_key, kind]).encode()).hexdigest()
-
-
 class JobService:
     def __init__(
         self,
-        jobs: JobRepository | None = None,
-        results: ResultRepository | None = None,
+        jobs: JobStore | None = None,
+        results: ResultStore | None = None,
         resumes: ResumeService | None = None,
+        queue: MessageQueue | None = None,
     ) -> None:
         self.jobs = jobs or JobRepository()
         self.results = results or ResultRepository()
         self.resumes = resumes or ResumeService()
+        self.queue = queue or GenerationQueue()
 
     def start(self, order: GenerationOrder, links: JobLinks) -> JobAccepted:
         owner, unique_key, kind = order.owner, order.unique_key, order.kind
@@ -102,7 +83,7 @@ class JobService:
             return self._reuse(job, owner, cached, links)
 
         lock_id = active_lock_id(owner, unique_key, kind, parameters)
-        running = self._claim(lock_id, job.job_id)
+        running = job_keys.claim(self.jobs, lock_id, job.job_id)
         if running is not None:
             logger.info("duplicate request collapsed", extra={"job_id": running.job_id})
             return self._accepted(running, links)
@@ -113,12 +94,8 @@ class JobService:
             job_id=job.job_id, kind=kind, owner=owner, unique_key=unique_key, parameters=parameters
         )
         try:
-            aws.sqs().send_message(
-                QueueUrl=get_settings().generation_queue_url,
-                MessageBody=message.model_dump_json(),
-                MessageAttributes=_attributes(order.correlation_id),
-            )
-        except Exception as exc:
+            self.queue.send(message, order.correlation_id)
+        except QueueUnavailableError as exc:
             logger.exception("could not queue the job", extra={"job_id": job.job_id})
             self.jobs.fail(job.job_id, TaskQueueError.code, "The job could not be queued.")
             self.jobs.release_active(lock_id, job.job_id)
@@ -169,19 +146,6 @@ class JobService:
             updated_at=now,
         )
 
-    def _claim(self, lock_id: str, job_id: str) -> Job | None:
-        """The job already running for the same request, or None once ``job_id`` holds the lock."""
-        for _ in range(3):
-            holder = self.jobs.claim_active(lock_id, job_id)
-            if holder is None:
-                return None
-            found = self.jobs.get(holder)
-            if found is not None and not found[0].status.finished:
-                return found[0]
-            if self.jobs.take_over_active(lock_id, job_id, holder):
-                return None
-        raise TaskQueueError(job_id)  # the lock kept changing hands: let the client retry
-
     def _reuse(self, job: Job, owner: str, cached: dict[str, Any], links: JobLinks) -> JobAccepted:
         """A finished job that points at an identical earlier result: no LLM call, no cost."""
         result_url = links.result(job.kind, job.unique_key, str(cached["job_id"]))
@@ -209,12 +173,6 @@ class JobService:
             status_url=links.status(job.job_id),
             result_url=job.result_url or links.result(job.kind, job.unique_key, job.job_id),
         )
-
-
-def _attributes(correlation_id: str | None) -> dict[str, Any]:
-    if not correlation_id:
-        return {}
-    return {"correlation_id": {"DataType": "String", "StringValue": correlation_id}}
 
 
 def _is_job_id(value: str) -> bool:

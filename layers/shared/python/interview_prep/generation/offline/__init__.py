@@ -12,8 +12,6 @@ from interview_prep.generation.offline.questions import question_set
 from interview_prep.generation.plan import Plan
 from interview_prep.models.jobs import JobKind
 
-MODEL = "offline-grounded-v3"
-
 
 def generate(plan: Plan) -> dict[str, Any]:
     if plan.kind is JobKind.INTERVIEW_QUESTIONS:

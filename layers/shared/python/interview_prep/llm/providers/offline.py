@@ -1,16 +1,16 @@
-"""The offline provider: the generator in ``generation/offline/``, behind the provider
-interface. No network, no key; the service works out of the box with it."""
+"""The offline provider: answers with what the domain's offline generator produced for the
+request (``GenerationRequest.offline_answer``). No network, no key; the service works out
+of the box with it, and ``llm`` needs to know nothing about how the answer is made."""
 
 from __future__ import annotations
 
 import json
 
-from interview_prep.generation import offline
-from interview_prep.generation.plan import Plan, make_plan
-from interview_prep.llm.base import GenerationRequest, GenerationResult, ProviderError
+from interview_prep.llm.base import ErrorClass, GenerationRequest, GenerationResult, ProviderError
 from interview_prep.models.jobs import Usage
 
-MODEL = offline.MODEL
+#: The offline generator's version, as jobs and results name the model.
+MODEL = "offline-grounded-v3"
 
 
 class OfflineProvider:
@@ -18,10 +18,14 @@ class OfflineProvider:
     model = MODEL
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
-        plan = request.context
-        if not isinstance(plan, Plan):
-            plan = make_plan(request.kind, request.resume, request.parameters, request.language)
-        data = offline.generate(plan)
+        if request.offline_answer is None:
+            raise ProviderError(
+                self.name,
+                "this request has no offline answer",
+                error_class=ErrorClass.BAD_REQUEST,
+                transient=False,
+            )
+        data = request.offline_answer()
         review = request.problems(data)
         if review is not None:  # a defect here, not bad luck: say which rules broke
             raise ProviderError(

@@ -1,0 +1,136 @@
+"""The ports: what the services need from the outside world, as the layer defines it.
+
+Adapters in ``repositories/`` implement them on MongoDB, DynamoDB and SQS and turn every
+infrastructure failure into a domain error (``interview_prep.errors``); the unit tests
+implement them in memory (``tests/fakes/ports.py``). Services import these, never boto3
+or pymongo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from interview_prep.models import PageCursor, Resume, ResumeIn
+from interview_prep.models.jobs import GenerationMessage, Job, JobKind, Usage
+
+
+@dataclass(frozen=True)
+class StoredJob:
+    """A job and its owner (the worker acts on behalf of the owner)."""
+
+    job: Job
+    owner: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The outcome of claiming an active-job lock."""
+
+    acquired: bool
+    #: The job holding the lock when it was not acquired; None when the lock vanished
+    #: between the refused claim and the read (its holder released it: claim again).
+    holder: str | None = None
+
+
+@dataclass(frozen=True)
+class DeadLetter:
+    """A message SQS gave up on, as the dead-letter queue holds it."""
+
+    message: GenerationMessage
+    body: str
+    receipt_handle: str
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+class ResumeStore(Protocol):
+    def create(self, owner: str, content: ResumeIn) -> Resume: ...
+
+    def get(self, owner: str, unique_key: str) -> Resume | None: ...
+
+    def list(
+        self, owner: str, limit: int, after: PageCursor | None
+    ) -> tuple[list[Resume], PageCursor | None]: ...
+
+    def replace(self, owner: str, unique_key: str, content: ResumeIn) -> Resume | None: ...
+
+    def delete(self, owner: str, unique_key: str) -> bool: ...
+
+
+class ResultStore(Protocol):
+    def insert(self, kind: JobKind, document: dict[str, Any]) -> bool: ...
+
+    def by_job(self, kind: JobKind, owner: str, job_id: str) -> dict[str, Any] | None: ...
+
+    def latest(self, kind: JobKind, owner: str, unique_key: str) -> dict[str, Any] | None: ...
+
+    def cached(
+        self, kind: JobKind, owner: str, unique_key: str, fingerprint: str
+    ) -> dict[str, Any] | None: ...
+
+    def history(
+        self, kind: JobKind, owner: str, unique_key: str, limit: int, after: PageCursor | None
+    ) -> tuple[list[dict[str, Any]], PageCursor | None]: ...
+
+    def delete_for_resume(self, owner: str, unique_key: str) -> int: ...
+
+
+class JobStore(Protocol):
+    def create(self, job: Job, owner: str) -> None: ...
+
+    def get(self, job_id: str) -> StoredJob | None: ...
+
+    def get_for_owner(self, owner: str, job_id: str) -> Job | None: ...
+
+    def advance(self, job_id: str, step: int, message: str, attempt: int) -> bool: ...
+
+    def schedule_retry(
+        self,
+        job_id: str,
+        attempt: int,
+        retry_at: datetime,
+        message: str,
+        attempts: list[dict[str, Any]] | None = None,
+    ) -> bool: ...
+
+    def succeed(
+        self,
+        job_id: str,
+        provider: str,
+        model: str,
+        usage: Usage,
+        message: str,
+        attempts: list[dict[str, Any]] | None = None,
+    ) -> bool: ...
+
+    def fail(
+        self, job_id: str, code: str, detail: str, attempts: list[dict[str, Any]] | None = None
+    ) -> bool: ...
+
+    def requeue(self, job_id: str) -> bool: ...
+
+    def claim_active(self, lock_id: str, job_id: str) -> Claim: ...
+
+    def take_over_active(self, lock_id: str, job_id: str, previous: str) -> bool: ...
+
+    def release_active(self, lock_id: str, job_id: str) -> None: ...
+
+    def set_latest(self, pointer_id: str, job_id: str) -> None: ...
+
+    def latest(self, pointer_id: str) -> str | None: ...
+
+
+class MessageQueue(Protocol):
+    def send(self, message: GenerationMessage, correlation_id: str | None = None) -> None: ...
+
+    def delay(self, receipt_handle: str, seconds: float) -> int: ...
+
+    def release(self, receipt_handle: str) -> None: ...
+
+    def dead_letters(self, batch_size: int = 10) -> Iterator[DeadLetter]: ...
+
+    def redrive(self, letter: DeadLetter) -> None: ...
+
+    def keep(self, letter: DeadLetter) -> None: ...

@@ -1,0 +1,128 @@
+"""The generation queue (SQS) and its dead-letter queue, behind one adapter.
+
+Services send, delay and release messages and walk the dead letters through this class
+only; every boto3 failure leaves it as :class:`QueueUnavailableError`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from interview_prep import aws
+from interview_prep.config import get_settings
+from interview_prep.errors import QueueUnavailableError
+from interview_prep.models.jobs import GenerationMessage
+from interview_prep.ports import DeadLetter
+
+#: SQS caps a message's visibility timeout at 12 hours.
+MAX_DELAY_SECONDS = 43_200
+
+
+@contextmanager
+def unavailable_as_queue_error() -> Iterator[None]:
+    try:
+        yield
+    except (ClientError, BotoCoreError) as exc:
+        raise QueueUnavailableError() from exc
+
+
+class GenerationQueue:
+    def __init__(self, queue_url: str | None = None) -> None:
+        self._queue_url = queue_url
+
+    @property
+    def url(self) -> str:
+        return self._queue_url or get_settings().generation_queue_url
+
+    def send(self, message: GenerationMessage, correlation_id: str | None = None) -> None:
+        self._send(message.model_dump_json(), _attributes(correlation_id))
+
+    def delay(self, receipt_handle: str, seconds: float) -> int:
+        """Deliver this message again after ``seconds`` (capped as SQS caps it); returns the
+        delay applied."""
+        applied = max(0, min(round(seconds), MAX_DELAY_SECONDS))
+        with unavailable_as_queue_error():
+            aws.sqs().change_message_visibility(
+                QueueUrl=self.url, ReceiptHandle=receipt_handle, VisibilityTimeout=applied
+            )
+        return applied
+
+    def release(self, receipt_handle: str) -> None:
+        """Make the message visible at once (on its last receive: SQS then dead-letters it)."""
+        self.delay(receipt_handle, 0)
+
+    def ping(self) -> None:
+        if not self.url:
+            raise QueueUnavailableError("GENERATION_QUEUE_URL is not configured.")
+        with unavailable_as_queue_error():
+            aws.sqs().get_queue_attributes(QueueUrl=self.url, AttributeNames=["QueueArn"])
+
+    # --- the dead-letter queue ------------------------------------------------------------
+
+    def dead_letters(self, batch_size: int = 10) -> Iterator[DeadLetter]:
+        """Every dead-lettered message once (each stays hidden while it is being looked at)."""
+        while batch := self._receive_dead_letters(batch_size):
+            yield from batch
+
+    def redrive(self, letter: DeadLetter) -> None:
+        """Send a dead letter back to the queue, then drop it from the dead-letter queue."""
+        self._send(letter.body, letter.attributes)
+        with unavailable_as_queue_error():
+            aws.sqs().delete_message(
+                QueueUrl=self.dead_letter_url, ReceiptHandle=letter.receipt_handle
+            )
+
+    def keep(self, letter: DeadLetter) -> None:
+        """Leave a dead letter where it is, visible again at once."""
+        with unavailable_as_queue_error():
+            aws.sqs().change_message_visibility(
+                QueueUrl=self.dead_letter_url,
+                ReceiptHandle=letter.receipt_handle,
+                VisibilityTimeout=0,
+            )
+
+    def _receive_dead_letters(self, batch_size: int) -> list[DeadLetter]:
+        with unavailable_as_queue_error():
+            received = aws.sqs().receive_message(
+                QueueUrl=self.dead_letter_url,
+                MaxNumberOfMessages=batch_size,
+                WaitTimeSeconds=0,
+                VisibilityTimeout=30,
+                MessageAttributeNames=["All"],
+            )
+        return [
+            DeadLetter(
+                message=GenerationMessage.model_validate_json(raw["Body"]),
+                body=raw["Body"],
+                receipt_handle=raw["ReceiptHandle"],
+                attributes=dict(raw.get("MessageAttributes", {})),
+            )
+            for raw in received.get("Messages", [])
+        ]
+
+    @cached_property
+    def dead_letter_url(self) -> str:
+        with unavailable_as_queue_error():
+            attributes = aws.sqs().get_queue_attributes(
+                QueueUrl=self.url, AttributeNames=["RedrivePolicy"]
+            )["Attributes"]
+            target = json.loads(attributes["RedrivePolicy"])["deadLetterTargetArn"]
+            return aws.sqs().get_queue_url(QueueName=target.rsplit(":", 1)[-1])["QueueUrl"]
+
+    def _send(self, body: str, attributes: dict[str, Any]) -> None:
+        with unavailable_as_queue_error():
+            aws.sqs().send_message(
+                QueueUrl=self.url, MessageBody=body, MessageAttributes=attributes
+            )
+
+
+def _attributes(correlation_id: str | None) -> dict[str, Any]:
+    if not correlation_id:
+        return {}
+    return {"correlation_id": {"DataType": "String", "StringValue": correlation_id}}
