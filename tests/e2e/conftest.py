@@ -82,6 +82,34 @@ class LocalStack:
             self.process.send_signal(signal.SIGINT)
         return self.process.wait(timeout=timeout)
 
+    def kill(self) -> None:
+        """A hard stop (``kill -9``): no signal handler, no exit stack runs."""
+        self.process.kill()
+        self.process.wait(timeout=20)
+
+
+def process_gone(pid: int) -> bool:
+    """Whether ``pid`` has exited; a zombie (dead, its parent has not reaped it yet) has."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return Path("/proc/self").exists()  # with /proc: it went meanwhile; without: alive
+    return state == "Z"
+
+
+def wait_until_gone(pid: int, timeout: float = 15) -> bool:
+    """Poll until ``pid`` has exited; False if it is still running after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not process_gone(pid):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
 
 def start_stack(data_dir: Path, *extra_args: str) -> LocalStack:
     port = free_port()

@@ -9,6 +9,8 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from interview_prep import contract
+
 #: Key of the local demo owner. Only the local stack uses it; a deployment sets ``API_KEYS``.
 LOCAL_DEMO_API_KEY = "local-demo-key"
 
@@ -44,7 +46,7 @@ class Settings(BaseSettings):
     state_table: str = "interview-prep-state"
     generation_queue_url: str = ""
     #: Must equal the queue's redrive ``maxReceiveCount``: the last receive fails the job.
-    max_receive_count: Annotated[int, Field(ge=1, le=100)] = 5
+    max_receive_count: Annotated[int, Field(ge=1, le=100)] = contract.MAX_RECEIVE_COUNT
     job_ttl_days: Annotated[int, Field(ge=1, le=365)] = 7
     #: Retry delays (seconds): exponential with jitter from the base, capped; error-specific.
     retry_base_seconds: Annotated[float, Field(ge=0)] = 10
@@ -53,8 +55,11 @@ class Settings(BaseSettings):
     retry_unavailable_seconds: Annotated[float, Field(ge=0, le=43_200)] = 60
     #: The worker starts no provider call with less Lambda time left than this.
     worker_min_remaining_ms: Annotated[int, Field(ge=0)] = 15_000
-    #: Upper bound of ``?wait=N`` (API Gateway's own limit is 29 s).
-    max_wait_seconds: Annotated[int, Field(ge=0, le=28)] = 25
+    #: Upper bound of ``?wait=N``; the contract's maximum keeps the wait, plus its safety
+    #: margin, inside the waiting functions' timeout (and so inside API Gateway's 29 s).
+    max_wait_seconds: Annotated[int, Field(ge=0, le=contract.MAX_WAIT_SECONDS)] = (
+        contract.MAX_WAIT_SECONDS
+    )
     #: Tokens the resume may take in a prompt; the least important parts are trimmed first.
     prompt_resume_token_budget: Annotated[int, Field(ge=500, le=100_000)] = 6_000
 

@@ -35,3 +35,7 @@ class Metric:
     JOBS_FAILED: Final = "JobsFailed"
     JOB_RETRIES: Final = "JobRetries"
     RESULT_CACHE_HITS: Final = "ResultCacheHits"
+
+
+#: Lambda timeout of the API functions that never hold a request (no ``?wait``).
+API_FUNCTION_TIMEOUT_SECONDS: Final = 10

@@ -12,6 +12,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from interview_prep import routes
+from interview_prep.contract import API_FUNCTION_TIMEOUT_SECONDS, WAIT_FUNCTION_TIMEOUT_SECONDS
 from interview_prep.local.events import ACCOUNT_ID, REGION
 
 PROJECT_ROOT = Path(__file__).resolve().parents[5]
@@ -62,3 +64,16 @@ def invoke(name: str, event: dict[str, Any], timeout_seconds: float = 30.0) -> A
     """Call a function's ``lambda_handler`` with a fresh context, as one Lambda invocation."""
     handler = load_function(name).lambda_handler
     return handler(event, LocalContext(function_name=name, timeout_seconds=timeout_seconds))
+
+
+def api_timeout_seconds(name: str) -> int:
+    """The timeout an API function is deployed with: wait-sized if it serves ``?wait=N``."""
+    if name in routes.waiting_functions():
+        return WAIT_FUNCTION_TIMEOUT_SECONDS
+    return API_FUNCTION_TIMEOUT_SECONDS
+
+
+def invoke_api(name: str, event: dict[str, Any]) -> Any:
+    """An invocation from API Gateway, with the function's deployed timeout: the context's
+    ``get_remaining_time_in_millis()`` (which bounds ``?wait=N``) counts down as in Lambda."""
+    return invoke(name, event, api_timeout_seconds(name))

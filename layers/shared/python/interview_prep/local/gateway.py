@@ -2,8 +2,10 @@
 
 Each HTTP request becomes the proxy event API Gateway would send; the route table picks
 the function (unknown paths go to the catch-all function, as the CDK app wires them) and
-the handler's proxy response becomes the HTTP response. Calls into one function are
-serialised, like one warm Lambda container: the Powertools resolver keeps per-request state.
+the handler's proxy response becomes the HTTP response. Every HTTP method is forwarded, as
+API Gateway's ``ANY`` method does, so the function answers a wrong one (405). Calls into one
+function are serialised, like one warm Lambda container: the Powertools resolver keeps
+per-request state. Each call gets the timeout its function is deployed with.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from interview_prep import routes
 from interview_prep.local.events import HttpRequest, rest_proxy_event
-from interview_prep.local.functions import invoke
+from interview_prep.local.functions import invoke_api
 
 MAX_BODY_BYTES = 10 * 1024 * 1024  # API Gateway's own payload limit
 Invoker = Callable[[str, dict[str, Any]], dict[str, Any]]
@@ -34,7 +36,7 @@ class Gateway(ThreadingHTTPServer):
         *,
         stage: str = "local",
         static: Mapping[str, Path] | None = None,
-        invoker: Invoker = invoke,
+        invoker: Invoker = invoke_api,
         log: Callable[[str], None] = print,
     ) -> None:
         super().__init__(address, _RequestHandler)
@@ -61,15 +63,27 @@ class Gateway(ThreadingHTTPServer):
 class _RequestHandler(BaseHTTPRequestHandler):
     server: Gateway
     protocol_version = "HTTP/1.1"
+    #: ``METHOD /path`` of the request being answered, for the disconnect line
+    _in_flight: str | None = None
 
-    def do_GET(self) -> None:
-        self._handle()
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        """``do_<METHOD>`` for every method, TRACE or FOO too: the function owning the path
+        answers it (405 with ``Allow``), not ``http.server``'s HTML 501 page."""
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = do_GET
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except ConnectionError as exc:  # the client left; socketserver would print a traceback
+            if self._in_flight is not None:  # an idle keep-alive connection closing is no news
+                self.server.log(f"client disconnected: {self._in_flight} ({type(exc).__name__})")
 
     def _handle(self) -> None:
         started = time.perf_counter()
         url = urlsplit(self.path)
+        self._in_flight = f"{self.command} {url.path}"
         request = HttpRequest(
             method=self.command,
             path=url.path,
@@ -78,6 +92,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             body=self._read_body(),
         )
         if self._serve_static(request):
+            self._in_flight = None
             return
         function = _function_for(request)
         event = rest_proxy_event(request, stage=self.server.stage, source_ip=self.client_address[0])
@@ -87,6 +102,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.server.log(f"{function} crashed: {type(exc).__name__}: {exc}")
             response = _bad_gateway(event)
         self._write(response)
+        self._in_flight = None
         elapsed = (time.perf_counter() - started) * 1000
         status = response["statusCode"]
         self.server.log(f"{request.method} {url.path} -> {status} ({function}, {elapsed:.0f} ms)")

@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from interview_prep import bootstrap, routes
+from interview_prep import routes
 from interview_prep.config import LOCAL_DEMO_API_KEY, get_settings
+from interview_prep.contract import MAX_RECEIVE_COUNT
 from interview_prep.local.functions import FUNCTIONS_DIR, PROJECT_ROOT, invoke
 from interview_prep.local.gateway import Gateway
 from interview_prep.local.mongo_server import MongoServer, free_port
 from interview_prep.local.poller import SqsPoller
+from interview_prep.ops import bootstrap
 from interview_prep.repositories import mongo
 
 WORKER_FUNCTION = "worker"
@@ -104,7 +106,7 @@ def start(options: Options, stack: ExitStack) -> Gateway:
 
     mongo.ensure_indexes()
     bootstrap.create_tables(get_settings())
-    queue_url = bootstrap.create_queue(QUEUE_NAME, 6 * WORKER_TIMEOUT_SECONDS, 5)
+    queue_url = bootstrap.create_queue(QUEUE_NAME, 6 * WORKER_TIMEOUT_SECONDS, MAX_RECEIVE_COUNT)
     os.environ["GENERATION_QUEUE_URL"] = queue_url
     get_settings.cache_clear()
 
