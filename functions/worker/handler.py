@@ -13,9 +13,11 @@ from aws_lambda_powertools.utilities.batch import (
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
+from interview_prep.config import check_settings
 from interview_prep.observability import logger, metrics, tracer
 from interview_prep.services.worker import Delivery, GenerationWorker
 
+check_settings("worker")
 processor = BatchProcessor(event_type=EventType.SQS)
 worker = GenerationWorker()
 

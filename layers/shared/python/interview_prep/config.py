@@ -76,6 +76,45 @@ class Settings(BaseSettings):
         return parse_api_keys(value)
 
 
+class ConfigurationError(RuntimeError):
+    """A deployed function lacks a setting it cannot work without (raised at cold start)."""
+
+
+#: What each function cannot work without outside the local stack: alternatives (any one
+#: of them set) and what they are for. The local stack's embedded defaults need none.
+_NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "mongodb": ("the MongoDB connection", ("mongodb_url_secret_name", "mongodb_url")),
+    "api_keys": ("the API keys", ("api_keys_secret_name", "api_keys")),
+    "queue": ("the generation queue", ("generation_queue_url",)),
+}
+FUNCTION_NEEDS: dict[str, tuple[str, ...]] = {
+    "resumes": ("mongodb", "api_keys"),
+    "interview": ("mongodb", "api_keys", "queue"),
+    "learning": ("mongodb", "api_keys", "queue"),
+    "jobs": ("mongodb", "api_keys"),
+    "worker": ("mongodb", "queue"),
+}
+
+
+def check_settings(function: str, settings: Settings | None = None) -> Settings:
+    """Fail at cold start, naming the environment variables, when a deployed function lacks
+    what it needs; a request would otherwise fail later, and less clearly."""
+    settings = settings or get_settings()
+    if settings.stage == "local":
+        return settings
+    missing = [
+        f"{' or '.join(name.upper() for name in names)} ({purpose})"
+        for need in FUNCTION_NEEDS.get(function, ())
+        for purpose, names in [_NEEDS[need]]
+        if not any(name in settings.model_fields_set and getattr(settings, name) for name in names)
+    ]
+    if missing:
+        raise ConfigurationError(
+            f"the {function} function (stage {settings.stage!r}) needs " + "; ".join(missing)
+        )
+    return settings
+
+
 def parse_api_keys(value: object) -> dict[str, str]:
     """Validate an API key table: a JSON object of non-empty key -> non-empty owner id."""
     if isinstance(value, str | bytes):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from interview_prep.contract import MAX_RECEIVE_COUNT
+
 
 @dataclass(frozen=True)
 class TableSpec:
@@ -17,7 +19,7 @@ class TableSpec:
 class QueueSpec:
     setting: str
     dead_letter_name_suffix: str = "-dlq"
-    max_receive_count: int = 5
+    max_receive_count: int = MAX_RECEIVE_COUNT
 
 
 JOBS_TABLE = TableSpec(setting="jobs_table", partition_key="job_id", ttl_attribute="expires_at")

@@ -15,7 +15,7 @@ from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from interview_prep import __version__, routes
-from interview_prep.config import Settings, get_settings
+from interview_prep.config import Settings, check_settings
 from interview_prep.contract import API_KEY_HEADER, IDEMPOTENCY_KEY_HEADER
 from interview_prep.http import gate
 from interview_prep.http.errors import register_error_handlers
@@ -29,7 +29,7 @@ Handler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
 
 def create_app(function: str, settings: Settings | None = None) -> APIGatewayRestResolver:
     """A Powertools REST resolver with the service's gate, error shape, docs and health."""
-    settings = settings or get_settings()
+    settings = check_settings(function, settings)
     app = APIGatewayRestResolver(enable_validation=True, cors=_cors(settings), serializer=dumps)
     gate.install(app)
     register_error_handlers(app)

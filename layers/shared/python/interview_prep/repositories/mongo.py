@@ -74,6 +74,11 @@ def unavailable_as_503() -> Iterator[None]:
         raise DatabaseUnavailableError() from exc
 
 
+def ping() -> None:
+    with unavailable_as_503():
+        get_client().admin.command("ping")
+
+
 INDEXES: dict[str, list[IndexModel]] = {
     RESUMES: [
         IndexModel([("unique_key", ASCENDING)], unique=True, name="unique_key_unique"),

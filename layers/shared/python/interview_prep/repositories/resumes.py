@@ -9,7 +9,9 @@ from pymongo import DESCENDING, ReturnDocument
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
+from interview_prep.errors import DatabaseUnavailableError
 from interview_prep.models import PageCursor, Resume, ResumeIn
+from interview_prep.observability import logger
 from interview_prep.repositories import mongo
 
 _KEY_BYTES = 16  # 128 bits of randomness
@@ -45,9 +47,8 @@ class ResumeRepository:
                 return Resume.model_validate(document)
             except DuplicateKeyError:
                 # Fresh key and position; the unique indexes, not luck, guarantee uniqueness.
-                if attempt == attempts - 1:
-                    raise
-        raise AssertionError("unreachable")
+                logger.warning("resume key or position taken; retrying", extra={"try": attempt})
+        raise DatabaseUnavailableError()  # only a broken index or clock collides every time
 
     def get(self, owner: str, unique_key: str) -> Resume | None:
         with mongo.unavailable_as_503():

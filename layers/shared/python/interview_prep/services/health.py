@@ -8,10 +8,11 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from interview_prep import __version__, aws
-from interview_prep.config import get_settings
+from interview_prep import __version__
 from interview_prep.observability import logger
 from interview_prep.repositories import mongo
+from interview_prep.repositories.jobs import JobRepository
+from interview_prep.repositories.queue import GenerationQueue
 
 
 class DependencyStatus(BaseModel):
@@ -31,22 +32,11 @@ class HealthReport(BaseModel):
         return self.status == "ok"
 
 
-def _mongodb() -> None:
-    mongo.get_client().admin.command("ping")
-
-
-def _dynamodb() -> None:
-    aws.dynamodb().describe_table(TableName=get_settings().jobs_table)
-
-
-def _sqs() -> None:
-    queue_url = get_settings().generation_queue_url
-    if not queue_url:
-        raise RuntimeError("GENERATION_QUEUE_URL is not configured")
-    aws.sqs().get_queue_attributes(QueueUrl=queue_url, AttributeNames=["QueueArn"])
-
-
-CHECKS: dict[str, Callable[[], None]] = {"mongodb": _mongodb, "dynamodb": _dynamodb, "sqs": _sqs}
+CHECKS: dict[str, Callable[[], None]] = {
+    "mongodb": mongo.ping,
+    "dynamodb": lambda: JobRepository().ping(),
+    "sqs": lambda: GenerationQueue().ping(),
+}
 
 
 def _probe(name: str, check: Callable[[], None]) -> DependencyStatus:

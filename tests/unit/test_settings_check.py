@@ -1,0 +1,55 @@
+"""A deployed function that lacks a setting it needs fails at cold start, saying which."""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_prep.config import FUNCTION_NEEDS, ConfigurationError, Settings, check_settings
+
+DEPLOYED = {
+    "stage": "prod",
+    "mongodb_url_secret_name": "prod/mongodb-url",
+    "api_keys_secret_name": "prod/api-keys",
+    "generation_queue_url": "https://sqs.us-east-1.amazonaws.com/123456789012/generation",
+}
+
+
+@pytest.fixture(autouse=True)
+def no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only what a test passes is configured (the suite's own variables would hide gaps)."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+def settings(**values: str) -> Settings:
+    return Settings.model_validate(values)
+
+
+@pytest.mark.parametrize("function", sorted(FUNCTION_NEEDS))
+def test_a_fully_configured_deployment_starts(function: str) -> None:
+    check_settings(function, settings(**DEPLOYED))
+
+
+@pytest.mark.parametrize("function", ["interview", "learning", "worker"])
+def test_a_missing_queue_url_names_the_variable(function: str) -> None:
+    values = {k: v for k, v in DEPLOYED.items() if k != "generation_queue_url"}
+    with pytest.raises(ConfigurationError, match="GENERATION_QUEUE_URL") as raised:
+        check_settings(function, settings(**values))
+    assert function in str(raised.value)
+
+
+def test_a_missing_secret_name_names_both_ways_to_configure_it() -> None:
+    values = {k: v for k, v in DEPLOYED.items() if k != "mongodb_url_secret_name"}
+    with pytest.raises(ConfigurationError, match="MONGODB_URL_SECRET_NAME or MONGODB_URL"):
+        check_settings("resumes", settings(**values))
+
+
+def test_the_demo_key_default_is_not_enough_outside_the_local_stack() -> None:
+    values = {k: v for k, v in DEPLOYED.items() if k != "api_keys_secret_name"}
+    with pytest.raises(ConfigurationError, match="API_KEYS_SECRET_NAME or API_KEYS"):
+        check_settings("jobs", settings(**values))
+
+
+def test_the_local_stack_runs_on_embedded_defaults() -> None:
+    for function in FUNCTION_NEEDS:
+        check_settings(function, settings(stage="local"))
