@@ -7,6 +7,8 @@ from typing import Any
 
 from constructs import Node
 
+from interview_prep import contract
+
 NETWORKS = frozenset({"public", "vpc"})
 
 
@@ -19,11 +21,15 @@ class StageConfig:
     log_retention: str = "ONE_MONTH"
     throttle_rate_per_second: int = 50
     throttle_burst: int = 100
-    api_timeout_seconds: int = 10
+    #: Lambda timeout of the API functions that answer at once; those serving ``?wait``
+    #: get ``contract.WAIT_FUNCTION_TIMEOUT_SECONDS`` instead.
+    api_timeout_seconds: int = contract.API_FUNCTION_TIMEOUT_SECONDS
     api_memory_mb: int = 512
     worker_timeout_seconds: int = 120
     worker_memory_mb: int = 1024
-    max_receive_count: int = 5
+    #: Redrive limit of the generation queue; the worker gets the same value (it fails the
+    #: job on the last receive).
+    max_receive_count: int = contract.MAX_RECEIVE_COUNT
     worker_batch_size: int = 5
     worker_concurrency: int = 5
     mongodb_database: str = "interview_prep"

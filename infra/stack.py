@@ -7,7 +7,7 @@ from aws_cdk import CfnOutput, Stack
 from constructs import Construct
 
 from infra.components.api import Api
-from infra.components.functions import ApiFunctions, FunctionFactory, SharedLayer
+from infra.components.functions import WORKER, ApiFunctions, FunctionFactory, SharedLayer
 from infra.components.monitoring import AlarmTopic, Budget, Monitoring
 from infra.components.network import Network
 from infra.components.queues import GenerationQueue
@@ -60,7 +60,7 @@ class InterviewPrepStack(Stack):
             config=config,
             topic=alarms.topic,
             rest_api=api.rest_api,
-            functions={**functions.by_name, "worker": worker.function},
+            functions={**functions.by_name, WORKER: worker.function},
             queue=queue,
         )
         if config.monthly_budget_usd > 0:

@@ -12,7 +12,7 @@ from constructs import Construct
 from infra.config import StageConfig
 from infra.nag import acknowledge
 from interview_prep import routes
-from interview_prep.api import API_KEY_HEADER
+from interview_prep.contract import API_KEY_HEADER, IDEMPOTENCY_KEY_HEADER
 from interview_prep.errors import ErrorCode
 
 
@@ -63,15 +63,20 @@ GATEWAY_ERRORS: dict[apigateway.ResponseType, GatewayError] = {
 
 
 def gateway_error_body(error: GatewayError) -> str:
-    """The error shape as a mapping template (API Gateway fills in the ``$context`` values)."""
+    """The error shape as a Gateway Response template.
+
+    API Gateway only substitutes ``$context`` variables into these templates (they are not
+    run through VTL), and the only machine-readable time it offers is the request's epoch
+    in milliseconds: that is the ``timestamp`` here, a JSON number, as the error schema
+    documents.
+    """
     body = {
         "detail": error.detail,
         "error_code": error.code.value,
-        "timestamp": "$context.requestTimeEpoch",  # epoch milliseconds
+        "timestamp": "$context.requestTimeEpoch",
         "details": {"gateway_error": "$context.error.responseType"},
         "request_id": "$context.requestId",
     }
-    # the epoch is a JSON number, not a string
     return json.dumps(body).replace('"$context.requestTimeEpoch"', "$context.requestTimeEpoch")
 
 
@@ -177,7 +182,7 @@ class Api(Construct):
             return None
         return apigateway.CorsOptions(
             allow_origins=list(self.config.cors_origins),
-            allow_headers=[API_KEY_HEADER, "Content-Type", "Idempotency-Key"],
+            allow_headers=[API_KEY_HEADER, "Content-Type", IDEMPOTENCY_KEY_HEADER],
             allow_methods=apigateway.Cors.ALL_METHODS,
         )
 

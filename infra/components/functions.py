@@ -14,8 +14,7 @@ from infra.components.secrets import Secrets
 from infra.components.tables import Tables
 from infra.config import StageConfig
 from infra.nag import LAMBDA_BASIC_ROLE, LAMBDA_VPC_ROLE, acknowledge
-from interview_prep import routes
-from interview_prep.observability import METRICS_NAMESPACE
+from interview_prep import contract, routes
 
 RUNTIME = lambda_.Runtime.PYTHON_3_12
 ARCHITECTURE = lambda_.Architecture.ARM_64
@@ -23,11 +22,26 @@ ARCHITECTURE = lambda_.Architecture.ARM_64
 JOB_STARTERS = frozenset({"interview", "learning"})
 #: API functions that read job progress.
 JOB_READERS = frozenset({"interview", "learning", "jobs"})
+#: The queue-fed generation worker (its folder, function and Powertools service name).
+WORKER = "worker"
 
 
 def function_id(name: str) -> str:
     """The function's logical id in the template (``ResumesFunction``)."""
     return f"{name.capitalize()}Function"
+
+
+def timeout_seconds(config: StageConfig, name: str) -> int:
+    """The function's Lambda timeout.
+
+    Functions serving ``?wait`` hold the request for up to ``contract.MAX_WAIT_SECONDS``, so
+    they run just under API Gateway's integration limit; the rest keep the short API timeout.
+    """
+    if name == WORKER:
+        return config.worker_timeout_seconds
+    if name in routes.waiting_functions():
+        return contract.WAIT_FUNCTION_TIMEOUT_SECONDS
+    return config.api_timeout_seconds
 
 
 @dataclass(frozen=True)
@@ -48,7 +62,7 @@ class FunctionFactory:
         return {
             "STAGE": config.stage,
             "POWERTOOLS_SERVICE_NAME": name,
-            "POWERTOOLS_METRICS_NAMESPACE": METRICS_NAMESPACE,
+            "POWERTOOLS_METRICS_NAMESPACE": contract.METRICS_NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": "INFO",
             "MONGODB_DATABASE": config.mongodb_database,
             "MONGODB_MAX_POOL_SIZE": str(config.mongodb_max_pool_size),
@@ -159,7 +173,7 @@ class ApiFunctions(Construct):
             function = factory.function(
                 self,
                 name,
-                timeout_seconds=factory.config.api_timeout_seconds,
+                timeout_seconds=timeout_seconds(factory.config, name),
                 memory_mb=factory.config.api_memory_mb,
             )
             # every service's health check reads table and queue metadata

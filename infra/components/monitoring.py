@@ -13,12 +13,14 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
+from infra.components.functions import WORKER, timeout_seconds
 from infra.components.queues import GenerationQueue
 from infra.config import StageConfig
-from interview_prep.observability import METRICS_NAMESPACE
+from interview_prep import contract, routes
+from interview_prep.contract import METRICS_NAMESPACE
 
 #: Dimension the worker's metrics carry besides ``provider`` (its Powertools service name).
-WORKER_SERVICE = "worker"
+WORKER_SERVICE = WORKER
 FIVE_MINUTES = Duration.minutes(5)
 ONE_DAY = Duration.days(1)
 
@@ -130,20 +132,16 @@ class Monitoring(Construct):
         )
 
     def _function(self, name: str, function: lambda_.IFunction) -> None:
-        timeout = (
-            self.config.worker_timeout_seconds
-            if name == WORKER_SERVICE
-            else self.config.api_timeout_seconds
-        )
         self.facade.monitor_lambda_function(
             lambda_function=function,
             human_readable_name=f"{name} function",
             alarm_friendly_name=f"{name.capitalize()}Function",
             add_fault_count_alarm={"Critical": mc.ErrorCountThreshold(max_error_count=0)},
             add_throttles_count_alarm={"Warning": mc.ErrorCountThreshold(max_error_count=0)},
-            # close to the timeout: the next slow call fails
             add_latency_p99_alarm={
-                "Warning": mc.LatencyThreshold(max_latency=Duration.seconds(timeout * 0.8))
+                "Warning": mc.LatencyThreshold(
+                    max_latency=Duration.millis(slow_call_ms(self.config, name))
+                )
             },
         )
 
@@ -229,6 +227,18 @@ class Monitoring(Construct):
                 )
             },
         )
+
+
+def slow_call_ms(config: StageConfig, name: str) -> int:
+    """p99 duration that warns: close to the timeout, where the next slow call fails.
+
+    A ``?wait`` request may rightly last the longest wait, so for the functions serving it
+    the warning sits halfway between that and the timeout (inside the safety margin).
+    """
+    timeout_ms = timeout_seconds(config, name) * 1000
+    if name not in routes.waiting_functions():
+        return int(timeout_ms * 0.8)
+    return (contract.MAX_WAIT_SECONDS * 1000 + timeout_ms) // 2
 
 
 def _above(

@@ -5,7 +5,7 @@ from aws_cdk import aws_lambda_event_sources as event_sources
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from infra.components.functions import FunctionFactory
+from infra.components.functions import WORKER, FunctionFactory, timeout_seconds
 
 
 class Worker(Construct):
@@ -16,8 +16,8 @@ class Worker(Construct):
         config = factory.config
         self.function = factory.function(
             self,
-            "worker",
-            timeout_seconds=config.worker_timeout_seconds,
+            WORKER,
+            timeout_seconds=timeout_seconds(config, WORKER),
             memory_mb=config.worker_memory_mb,
             # bounds LLM spend and MongoDB connections however deep the queue gets
             reserved_concurrency=config.worker_concurrency,

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 from aws_cdk.assertions import Match
+from infra.components.functions import WORKER
+from infra.config import StageConfig
 
-from interview_prep import routes
+from interview_prep import contract, routes
 from interview_prep.local.functions import FUNCTIONS_DIR
-from tests.infra.conftest import of_type, service_functions
+from tests.infra.conftest import ROOT, of_type, service_functions
 
 Resources = dict[str, dict[str, Any]]
 
@@ -40,11 +44,22 @@ def function_of(method: dict[str, Any], functions: Resources) -> str:
     return str(functions[logical_id]["Properties"]["FunctionName"]).rsplit("-", 1)[-1]
 
 
+def function_name(function: dict[str, Any]) -> str:
+    """``interview-prep-test-resumes`` -> ``resumes``."""
+    return str(function["Properties"]["FunctionName"]).removeprefix("interview-prep-test-")
+
+
+def function_folders() -> set[str]:
+    return {p.name for p in FUNCTIONS_DIR.iterdir() if p.is_dir() and p.name != "__pycache__"}
+
+
 def test_one_arm64_python_function_per_handler_on_the_shared_layer(resources: Resources) -> None:
     functions = service_functions(resources)
-    names = {fn["Properties"]["FunctionName"] for fn in functions.values()}
-    assert names == {f"interview-prep-test-{name}" for name in [*routes.functions(), "worker"]}
-    assert set(routes.functions()) <= {p.parent.name for p in FUNCTIONS_DIR.glob("*/handler.py")}
+    deployed = {function_name(fn) for fn in functions.values()}
+    assert deployed == {*routes.functions(), WORKER}
+    # both ways: a folder nothing deploys, or a deployed function without its folder
+    assert function_folders() == deployed
+    assert all((FUNCTIONS_DIR / name / "handler.py").is_file() for name in deployed)
     (layer_id,) = [
         key
         for key, layer in of_type(resources, "AWS::Lambda::LayerVersion").items()
@@ -102,7 +117,10 @@ def test_generation_queue_has_a_dead_letter_queue(template: Any) -> None:
         {
             "QueueName": "interview-prep-test-generation",
             "VisibilityTimeout": 720,
-            "RedrivePolicy": {"maxReceiveCount": 5, "deadLetterTargetArn": Match.any_value()},
+            "RedrivePolicy": {
+                "maxReceiveCount": contract.MAX_RECEIVE_COUNT,
+                "deadLetterTargetArn": Match.any_value(),
+            },
         },
     )
 
@@ -161,7 +179,11 @@ def test_worker_is_fed_by_the_queue_with_partial_batch_failures(template: Any) -
             "FunctionName": "interview-prep-test-worker",
             "Timeout": 120,
             "ReservedConcurrentExecutions": 5,
-            "Environment": {"Variables": Match.object_like({"MAX_RECEIVE_COUNT": "5"})},
+            "Environment": {
+                "Variables": Match.object_like(
+                    {"MAX_RECEIVE_COUNT": str(contract.MAX_RECEIVE_COUNT)}
+                )
+            },
         },
     )
 
@@ -222,3 +244,93 @@ def test_worker_reads_llm_keys_from_named_secrets_only(template: Any) -> None:
     )
     serialized = json.dumps(template.to_json())
     assert 'GEMINI_API_KEY"' not in serialized and 'OPENAI_API_KEY"' not in serialized
+
+
+def timeouts(resources: Resources) -> dict[str, int]:
+    """Function name suffix -> its Lambda timeout in seconds."""
+    return {
+        function_name(fn): fn["Properties"]["Timeout"]
+        for fn in service_functions(resources).values()
+    }
+
+
+def test_functions_serving_wait_run_longer_than_the_rest(resources: Resources) -> None:
+    waiting = routes.waiting_functions()
+    assert waiting == {"interview", "learning"}
+    expected = {name: contract.API_FUNCTION_TIMEOUT_SECONDS for name in routes.functions()}
+    expected |= {name: contract.WAIT_FUNCTION_TIMEOUT_SECONDS for name in waiting}
+    expected[WORKER] = StageConfig().worker_timeout_seconds  # the test stage keeps it
+    assert timeouts(resources) == expected
+
+
+def largest_accepted_wait() -> int:
+    """The largest ``max_wait_seconds`` the functions' settings accept."""
+    from pydantic import ValidationError
+
+    from interview_prep.config import Settings
+
+    largest = Settings().max_wait_seconds
+    while True:
+        try:
+            Settings(max_wait_seconds=largest + 1)
+        except ValidationError:
+            return largest
+        largest += 1
+
+
+def test_the_longest_wait_ends_before_the_function_and_api_gateway(
+    resources: Resources,
+) -> None:
+    from interview_prep.config import Settings
+
+    assert Settings().max_wait_seconds == contract.MAX_WAIT_SECONDS
+    longest_wait_ms = largest_accepted_wait() * 1000 + contract.WAIT_SAFETY_MARGIN_MS
+    found = timeouts(resources)
+    gateway_ms = contract.API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS * 1000
+    for name in routes.waiting_functions():
+        assert longest_wait_ms < found[name] * 1000 < gateway_ms, name
+    # and no integration shortens API Gateway's limit below the functions' timeout
+    for method in of_type(resources, "AWS::ApiGateway::Method").values():
+        integration = method["Properties"].get("Integration", {})
+        assert integration.get("TimeoutInMillis", gateway_ms) == gateway_ms
+
+
+def test_slow_call_alarms_leave_room_for_the_longest_wait(resources: Resources) -> None:
+    thresholds = {
+        alarm["AlarmName"]: alarm["Threshold"]
+        for alarm in (
+            a["Properties"] for a in of_type(resources, "AWS::CloudWatch::Alarm").values()
+        )
+        if any(
+            query.get("MetricStat", {}).get("Metric", {}).get("MetricName") == "Duration"
+            for query in alarm.get("Metrics", [])
+        )
+    }
+    assert len(thresholds) == len(timeouts(resources))
+    for name, timeout in timeouts(resources).items():
+        (threshold,) = [
+            t for alarm, t in thresholds.items() if f"-{name.capitalize()}Function-" in alarm
+        ]
+        floor = contract.MAX_WAIT_SECONDS if name in routes.waiting_functions() else 0
+        assert floor * 1000 < threshold < timeout * 1000, name
+
+
+#: What importing the CDK app must not load: the runtime's heavy dependencies.
+RUNTIME_ONLY = ("aws_lambda_powertools", "pymongo", "pydantic")
+
+
+def test_the_cdk_app_imports_only_dependency_free_runtime_modules() -> None:
+    probe = (
+        "import json, sys\n"
+        "import infra.app, infra.stack\n"
+        f"print(json.dumps(sorted(m for m in {RUNTIME_ONLY!r} if m in sys.modules)))\n"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert json.loads(imported.stdout.splitlines()[-1]) == []

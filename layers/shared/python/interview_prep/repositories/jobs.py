@@ -233,35 +233,24 @@ class JobRepository:
     @_store_errors
     def claim_active(self, lock_id: str, job_id: str) -> Claim:
         """Claim ``lock_id`` for ``job_id``, or say which job holds it."""
-        try:
-            with _conditional():
-                self.table.put_item(
-                    Item={
-                        "job_id": lock_id,
-                        "active_job_id": job_id,
-                        "expires_at": self.expires_at(),
-                    },
-                    ConditionExpression="attribute_not_exists(job_id)",
-                )
-        except _Refused:
-            item = self.table.get_item(Key={"job_id": lock_id}, ConsistentRead=True).get("Item")
-            return Claim(acquired=False, holder=str(item["active_job_id"]) if item else None)
-        return Claim(acquired=True)
+        if self._put_lock(lock_id, job_id, "attribute_not_exists(job_id)"):
+            return Claim(acquired=True)
+        item = self.table.get_item(Key={"job_id": lock_id}, ConsistentRead=True).get("Item")
+        return Claim(acquired=False, holder=str(item["active_job_id"]) if item else None)
 
     @_store_errors
     def take_over_active(self, lock_id: str, job_id: str, previous: str) -> bool:
         """Replace a stale claim (its job already finished) — only if nobody else did."""
+        return self._put_lock(lock_id, job_id, "active_job_id = :previous", {":previous": previous})
+
+    def _put_lock(
+        self, lock_id: str, job_id: str, condition: str, values: dict[str, str] | None = None
+    ) -> bool:
+        item = {"job_id": lock_id, "active_job_id": job_id, "expires_at": self.expires_at()}
+        extra = {"ExpressionAttributeValues": values} if values else {}
         try:
             with _conditional():
-                self.table.put_item(
-                    Item={
-                        "job_id": lock_id,
-                        "active_job_id": job_id,
-                        "expires_at": self.expires_at(),
-                    },
-                    ConditionExpression="active_job_id = :previous",
-                    ExpressionAttributeValues={":previous": previous},
-                )
+                self.table.put_item(Item=item, ConditionExpression=condition, **extra)
         except _Refused:
             return False
         return True
