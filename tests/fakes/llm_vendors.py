@@ -26,10 +26,17 @@ USAGE_IN, USAGE_OUT = 120, 80
 
 @dataclass
 class Received:
+    """One request as it reached the vendor: what the tests check the SDKs really send."""
+
     vendor: str
-    path: str
+    path: str  # with the query string, if any
     body: dict[str, Any]
     headers: dict[str, str]
+
+    def header(self, name: str) -> str | None:
+        """A header by name, in any case (SDKs differ: ``authorization``, ``Authorization``)."""
+        found = [value for key, value in self.headers.items() if key.lower() == name.lower()]
+        return found[0] if found else None
 
 
 class FakeVendors(ThreadingHTTPServer):

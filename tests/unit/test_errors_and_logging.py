@@ -5,8 +5,8 @@ import logging
 
 import pytest
 
-from interview_prep.http.errors import validation_error
 from interview_prep.errors import BadRequestError, RequestValidationFailed
+from interview_prep.http.errors import validation_error
 from interview_prep.observability import MaskingFormatter, mask_pii
 
 

@@ -4,7 +4,6 @@ with the place named so the repair round can fix it."""
 from __future__ import annotations
 
 import copy
-import json
 import unicodedata
 from collections.abc import Callable
 from typing import Any
@@ -151,9 +150,13 @@ def test_ten_questions_may_use_a_type_twice_but_not_three_times() -> None:
 def test_violations_name_where_they_are() -> None:
     plan, resume, answer = _questions()
     answer["questions"][2]["evidence"]["quote"] = "never written"
+    source = answer["questions"][2]["evidence"]["source"]
     (violation,) = check(plan, resume, answer)
-    assert str(violation).startswith("questions[2].evidence: quote 'never written' is not in")
-    assert json.dumps(str(violation))  # plain text, ready for the repair prompt
+    assert (violation.rule, violation.where) == ("evidence", "questions[2].evidence")
+    assert violation.detail == f"quote 'never written' is not in {source}"
+    # the repair prompt gets one line per problem: where, what, and the rule in brackets
+    line = f"questions[2].evidence: quote 'never written' is not in {source} [evidence]"
+    assert str(violation) == line
 
 
 @pytest.mark.parametrize("language", ["ko", "en"])
