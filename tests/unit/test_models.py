@@ -73,3 +73,38 @@ def test_cursor_round_trip_and_forgery() -> None:
     for forged in ["", "abc", "eyJ4IjoxfQ", "!!!"]:
         with pytest.raises(ValueError, match="cursor"):
             PageCursor.decode(forged)
+
+
+@pytest.mark.parametrize(
+    "resume",
+    [
+        {"name": "x", "total_experience_months": True},
+        {"name": "x", "total_experience_months": "30"},
+        {"name": "x", "total_experience_months": 30.5},
+        {"name": "x", "work_experiences": [{"team_size": "3"}]},
+    ],
+)
+def test_numbers_are_json_numbers_not_text_or_booleans(resume: dict[str, object]) -> None:
+    with pytest.raises(ValidationError):
+        ResumeIn.model_validate(resume)
+
+
+@pytest.mark.parametrize(
+    "request_body", [{"count": "5"}, {"count": True}, {"force": "true"}, {"force": 1}]
+)
+def test_generation_parameters_keep_their_json_types(request_body: dict[str, object]) -> None:
+    from interview_prep.models.jobs import InterviewRequest
+
+    with pytest.raises(ValidationError):
+        InterviewRequest.model_validate(request_body)
+
+
+def test_null_lists_are_read_as_empty_and_the_schema_says_so() -> None:
+    resume = ResumeIn.model_validate(
+        {"name": "x", "work_experiences": None, "technical_skills": {"languages": None}}
+    )
+    assert resume.work_experiences == [] and resume.technical_skills == {"languages": []}
+    properties = ResumeIn.model_json_schema()["properties"]
+    for field in ("work_experiences", "personal_projects", "technical_skills"):
+        assert {"type": "null"} in properties[field]["anyOf"], field
+    assert properties["technical_skills"]["anyOf"][0]["maxProperties"] == 50

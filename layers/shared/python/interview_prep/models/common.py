@@ -5,7 +5,15 @@ import binascii
 from datetime import UTC, datetime
 from typing import Annotated, Generic, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainSerializer, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    Strict,
+    ValidationError,
+)
 
 T = TypeVar("T")
 
@@ -18,6 +26,11 @@ def _as_utc(value: datetime) -> datetime:
 def _iso_millis(value: datetime) -> str:
     return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
+
+#: A JSON integer as the schema says: no ``true``, ``"30"`` or ``30.5`` read as a number.
+Integer = Annotated[int, Strict()]
+#: A JSON boolean: no ``"true"``, ``1`` or ``0``.
+Boolean = Annotated[bool, Strict()]
 
 #: A UTC timestamp written as ISO 8601 with milliseconds, as MongoDB stores it.
 Timestamp = Annotated[

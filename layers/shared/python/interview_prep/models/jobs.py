@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from interview_prep.models.common import Timestamp
+from interview_prep.models.common import Boolean, Integer, Timestamp
 from interview_prep.models.resume import no_nul
 
 
@@ -43,15 +43,15 @@ class _GenerationRequest(BaseModel):
     #: A job posting to tailor to; questions and paths then target the gap to that role.
     job_description: JobDescription | None = None
     #: Generate again even when a result for the same resume and parameters exists.
-    force: bool = False
+    force: Boolean = False
 
 
 class InterviewRequest(_GenerationRequest):
-    count: Annotated[int, Field(ge=1, le=10)] = 5
+    count: Annotated[Integer, Field(ge=1, le=10)] = 5
 
 
 class LearningPathRequest(_GenerationRequest):
-    path_count: Annotated[int, Field(ge=3, le=8)] = 5
+    path_count: Annotated[Integer, Field(ge=3, le=8)] = 5
 
 
 class Usage(BaseModel):

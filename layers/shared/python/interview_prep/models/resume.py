@@ -16,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from interview_prep.models.common import Page, Timestamp
+from interview_prep.models.common import Integer, Page, Timestamp
 
 #: Fields the server owns; a client may send them back (GET-edit-PUT) and they are ignored.
 SERVER_MANAGED_FIELDS = frozenset({"unique_key", "owner", "created_at", "updated_at", "_id"})
@@ -42,6 +42,16 @@ def _none_as_empty(value: object) -> object:
     return [] if value is None else value
 
 
+def _also_null(schema: dict[str, Any]) -> None:
+    """Document that the field also takes ``null`` (read as empty), as validation does."""
+    kept: dict[str, Any] = {
+        key: schema.pop(key) for key in ("title", "description", "default") if key in schema
+    }
+    value = dict(schema)
+    schema.clear()
+    schema.update(kept, anyOf=[value, {"type": "null"}])
+
+
 ShortText = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(no_nul)]
 LongText = Annotated[str, Field(min_length=1, max_length=5_000), AfterValidator(no_nul)]
 Url = Annotated[
@@ -51,7 +61,11 @@ Url = Annotated[
     AfterValidator(_http_url),
 ]
 #: A list that may be missing or null in the input; stored as an empty list.
-Items = Annotated[list[T], BeforeValidator(_none_as_empty), Field(max_length=100)]
+Items = Annotated[
+    list[T],
+    BeforeValidator(_none_as_empty),
+    Field(max_length=100, json_schema_extra=_also_null),
+]
 
 
 class _Part(BaseModel):
@@ -74,7 +88,7 @@ class WorkExperience(_Part):
     project_description: LongText | None = None
     tech_stack: Items[ShortText] = Field(default_factory=list)
     achievements: Items[LongText] = Field(default_factory=list)
-    team_size: Annotated[int, Field(ge=1, le=100_000)] | None = None
+    team_size: Annotated[Integer, Field(ge=1, le=100_000)] | None = None
 
 
 class PersonalProject(_Part):
@@ -117,18 +131,25 @@ def _none_as_empty_map(value: object) -> object:
     return {} if value is None else value
 
 
+def _skills_schema(schema: dict[str, Any]) -> None:
+    # pydantic writes a map's size limit as maxLength; JSON Schema's word is maxProperties
+    if "maxLength" in schema:
+        schema["maxProperties"] = schema.pop("maxLength")
+    _also_null(schema)
+
+
 class ResumeBase(_Part):
     name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(no_nul)]
     contact: Contact | None = None
     summary: LongText | None = None
-    total_experience_months: Annotated[int, Field(ge=0, le=1_200)] | None = None
+    total_experience_months: Annotated[Integer, Field(ge=0, le=1_200)] | None = None
     work_experiences: Items[WorkExperience] = Field(default_factory=list)
     personal_projects: Items[PersonalProject] = Field(default_factory=list)
     #: Open map of skill group -> skills (e.g. ``frameworks: [Spring Boot, FastAPI]``).
     technical_skills: Annotated[
         dict[ShortText, Items[ShortText]],
         BeforeValidator(_none_as_empty_map),
-        Field(max_length=50),
+        Field(max_length=50, json_schema_extra=_skills_schema),
     ] = Field(default_factory=dict)
     certifications: Items[Certification] = Field(default_factory=list)
     activities: Items[Activity] = Field(default_factory=list)
