@@ -5,10 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from interview_prep.models.common import Boolean, Integer, Timestamp
-from interview_prep.models.resume import no_nul
+from interview_prep.models.resume import NoNul
 
 
 class JobKind(StrEnum):
@@ -33,7 +33,7 @@ class Language(StrEnum):
     AUTO = "auto"
 
 
-JobDescription = Annotated[str, Field(min_length=1, max_length=20_000), AfterValidator(no_nul)]
+JobDescription = Annotated[str, Field(min_length=1, max_length=20_000), *NoNul]
 
 
 class _GenerationRequest(BaseModel):

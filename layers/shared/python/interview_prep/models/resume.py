@@ -38,6 +38,10 @@ def no_nul(value: str) -> str:
     return value
 
 
+#: Text fields reject NUL, and say so in their schema.
+NoNul = (AfterValidator(no_nul), Field(json_schema_extra={"pattern": "^[^\\u0000]*$"}))
+
+
 def _none_as_empty(value: object) -> object:
     return [] if value is None else value
 
@@ -52,12 +56,12 @@ def _also_null(schema: dict[str, Any]) -> None:
     schema.update(kept, anyOf=[value, {"type": "null"}])
 
 
-ShortText = Annotated[str, Field(min_length=1, max_length=300), AfterValidator(no_nul)]
-LongText = Annotated[str, Field(min_length=1, max_length=5_000), AfterValidator(no_nul)]
+ShortText = Annotated[str, Field(min_length=1, max_length=300), *NoNul]
+LongText = Annotated[str, Field(min_length=1, max_length=5_000), *NoNul]
 Url = Annotated[
     str,
     Field(max_length=2_048, json_schema_extra={"format": "uri"}),
-    AfterValidator(no_nul),
+    *NoNul,
     AfterValidator(_http_url),
 ]
 #: A list that may be missing or null in the input; stored as an empty list.
@@ -139,7 +143,7 @@ def _skills_schema(schema: dict[str, Any]) -> None:
 
 
 class ResumeBase(_Part):
-    name: Annotated[str, Field(min_length=1, max_length=200), AfterValidator(no_nul)]
+    name: Annotated[str, Field(min_length=1, max_length=200), *NoNul]
     contact: Contact | None = None
     summary: LongText | None = None
     total_experience_months: Annotated[Integer, Field(ge=0, le=1_200)] | None = None
