@@ -30,10 +30,6 @@ DOMAIN = ("generation", "knowledge", "models")
 PLAIN = ("contract", "routes", "resources", "errors")
 EVENT_HANDLER = "aws_lambda_powertools.event_handler"
 #: Reported to the lead, not allowed: delete once ``local/openapi.py`` stops importing it.
-KNOWN_EVENT_HANDLER_IMPORTS = {
-    "local/openapi.py: aws_lambda_powertools.event_handler.openapi.merge",
-    "local/openapi.py: aws_lambda_powertools.event_handler.openapi.merge.OpenAPIMerge",
-}
 
 
 def _module_name(path: Path) -> str:
@@ -115,8 +111,6 @@ def test_repositories_never_import_services_or_http() -> None:
 def test_only_http_and_the_functions_import_the_event_handler() -> None:
     outside_http = [p for p in _files(".") if p.relative_to(PACKAGE).parts[0] != "http"]
     found = _violations(outside_http, _within(EVENT_HANDLER))
-    if found and found == KNOWN_EVENT_HANDLER_IMPORTS:
-        pytest.xfail(f"known violation, reported: {sorted(found)}")
     assert found == set()
 
 

@@ -7,6 +7,7 @@ API as it behaves. Statuses come from the route table and the handler's signatur
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
 from typing import Any, TypeVar
@@ -19,7 +20,7 @@ from aws_lambda_powertools.event_handler.openapi.types import (
     OpenAPIResponseHeader,
 )
 
-from interview_prep import routes
+from interview_prep import __version__, routes
 from interview_prep.contract import API_KEY_HEADER
 from interview_prep.models import ErrorResponse
 
@@ -151,3 +152,20 @@ def _success(entry: routes.Route, status: int, model: type[Any] | None) -> OpenA
     if status == entry.status and entry.name in _LINKS:
         response["links"] = _LINKS[entry.name]
     return response
+
+
+def merged_document(schemas: list[dict[str, Any]]) -> dict[str, Any]:
+    """One OpenAPI document of the whole service from each function's own."""
+    from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
+
+    merge = OpenAPIMerge(
+        title="Interview Prep API",
+        version=__version__,
+        description=OPENAPI_DESCRIPTION,
+        security_schemes=SECURITY_SCHEMES,
+        on_conflict="error",
+    )
+    for schema in schemas:
+        merge.add_schema(schema)
+    document: dict[str, Any] = json.loads(merge.get_openapi_json_schema())
+    return document

@@ -11,27 +11,21 @@ import json
 import sys
 from pathlib import Path
 
-from aws_lambda_powertools.event_handler.openapi.merge import OpenAPIMerge
-
-from interview_prep import __version__, routes
-from interview_prep.http.openapi import OPENAPI_DESCRIPTION, SECURITY_SCHEMES
+from interview_prep import routes
+from interview_prep.http import openapi
 from interview_prep.local.functions import PROJECT_ROOT, load_function
 
 DEFAULT_OUTPUT = PROJECT_ROOT / "docs" / "openapi.json"
 
 
 def merged_document() -> str:
-    merge = OpenAPIMerge(
-        title="Interview Prep API",
-        version=__version__,
-        description=OPENAPI_DESCRIPTION,
-        security_schemes=SECURITY_SCHEMES,
-        on_conflict="error",
-    )
-    for function in routes.functions():
-        schema = load_function(function).app.get_openapi_schema()
-        merge.add_schema(schema.model_dump(by_alias=True, exclude_none=True, mode="json"))
-    document = json.loads(merge.get_openapi_json_schema())
+    schemas = [
+        load_function(function)
+        .app.get_openapi_schema()
+        .model_dump(by_alias=True, exclude_none=True, mode="json")
+        for function in routes.functions()
+    ]
+    document = openapi.merged_document(schemas)
     return json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
