@@ -114,7 +114,8 @@ def _leftover_server(data_dir: Path) -> Iterator[subprocess.Popen[bytes]]:
         start_new_session=True,
     )
     try:
-        wait_for_port(server.host, server.port)
+        # a loaded CI machine may take a while; an early exit is reported, not waited out
+        wait_for_port(server.host, server.port, timeout=30, process=process)
         yield process
     finally:
         _end(process)
