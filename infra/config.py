@@ -59,6 +59,7 @@ class StageConfig:
     api_p95_latency_ms: int = 3000
     queue_oldest_message_seconds: int = 900
     llm_fallbacks_per_5_minutes: int = 5
+    jobs_failed_per_5_minutes: int = 3
     #: Cost guard: monthly AWS budget and the daily LLM spend (from the CostUSD metric).
     monthly_budget_usd: float = 50.0
     daily_llm_cost_usd: float = 5.0

@@ -18,7 +18,8 @@ from interview_prep.observability import logger, metrics, tracer
 from interview_prep.services.worker import Delivery, GenerationWorker
 
 check_settings("worker")
-processor = BatchProcessor(event_type=EventType.SQS)
+# a batch whose every record is retried is still an ordinary answer to SQS, not a fault
+processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
 worker = GenerationWorker()
 
 

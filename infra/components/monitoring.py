@@ -13,11 +13,11 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
-from infra.components.functions import WORKER, timeout_seconds
+from infra.components.functions import JOB_STARTERS, WORKER, timeout_seconds
 from infra.components.queues import GenerationQueue
 from infra.config import StageConfig
 from interview_prep import contract, routes
-from interview_prep.contract import METRICS_NAMESPACE
+from interview_prep.contract import METRICS_NAMESPACE, Metric
 
 #: Dimension the worker's metrics carry besides ``provider`` (its Powertools service name).
 WORKER_SERVICE = WORKER
@@ -77,6 +77,7 @@ class Monitoring(Construct):
         for name, function in sorted(functions.items()):
             self._function(name, function)
         self._queue(queue)
+        self._jobs()
         self._providers()
 
     def _api(self, rest_api: apigateway.RestApi) -> None:
@@ -161,6 +162,49 @@ class Monitoring(Construct):
             add_dead_letter_queue_max_size_alarm={
                 "Critical": mc.MaxMessageCountThreshold(max_message_count=0)
             },
+        )
+
+    def _jobs(self) -> None:
+        """The business metrics: jobs started, reused, finished and retried."""
+        starters = sorted(JOB_STARTERS)
+        self.facade.add_large_header("Generation jobs")
+        self.facade.monitor_custom(
+            alarm_friendly_name="GenerationJobs",
+            human_readable_name="Generation jobs",
+            metric_groups=[
+                mc.CustomMetricGroup(
+                    title="Jobs queued per API function",
+                    metrics=[
+                        _service_metric(Metric.JOBS_QUEUED, s, FIVE_MINUTES) for s in starters
+                    ],
+                ),
+                mc.CustomMetricGroup(
+                    title="Requests answered from a stored result",
+                    metrics=[
+                        _service_metric(Metric.RESULT_CACHE_HITS, s, FIVE_MINUTES) for s in starters
+                    ],
+                ),
+                mc.CustomMetricGroup(
+                    title="Jobs finished and retried",
+                    metrics=[
+                        _service_metric(
+                            Metric.JOBS_SUCCEEDED, WORKER_SERVICE, FIVE_MINUTES, "succeeded"
+                        ),
+                        self._failed_jobs(),
+                        _service_metric(
+                            Metric.JOB_RETRIES, WORKER_SERVICE, FIVE_MINUTES, "retried"
+                        ),
+                    ],
+                ),
+            ],
+        )
+
+    def _failed_jobs(self) -> mc.CustomMetricWithAlarm:
+        """Jobs that failed for good: each is a user who got an error instead of a result."""
+        return mc.CustomMetricWithAlarm(
+            metric=_service_metric(Metric.JOBS_FAILED, WORKER_SERVICE, FIVE_MINUTES, "failed"),
+            alarm_friendly_name="JobsFailed",
+            add_alarm={"Warning": _above(self.config.jobs_failed_per_5_minutes)},
         )
 
     def _providers(self) -> None:
@@ -254,6 +298,20 @@ def _above(
         treat_missing_data_override=cloudwatch.TreatMissingData.NOT_BREACHING,
         datapoints_to_alarm=datapoints_to_alarm,
         evaluation_periods=evaluation_periods,
+    )
+
+
+def _service_metric(
+    name: str, service: str, period: Duration, label: str | None = None
+) -> cloudwatch.Metric:
+    """A business metric as one function emits it (dimension: its Powertools service)."""
+    return cloudwatch.Metric(
+        namespace=METRICS_NAMESPACE,
+        metric_name=name,
+        dimensions_map={"service": service},
+        statistic="Sum",
+        period=period,
+        label=label or service,
     )
 
 

@@ -232,13 +232,6 @@ def test_output_the_gate_rejects_is_never_stored(
     assert queued(aws) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layer bug: a vendor answer the gate rejects after the repair round is classed "
-    "QUALITY_GATE, which is not transient, so the job fails at the first receive with "
-    "LLM_PROVIDER_NOT_AVAILABLE instead of being retried and failing with the kind's "
-    "generation code",
-)
 @pytest.mark.parametrize("kind", list(JobKind))
 def test_output_the_gate_rejects_fails_with_the_generation_code_after_every_receive(
     invoke: Invoke,
@@ -283,15 +276,7 @@ def dynamodb_unreachable() -> Iterator[None]:
     "headers",
     [
         pytest.param({}, id="plain"),
-        pytest.param(
-            {"Idempotency-Key": "retry-1"},
-            id="idempotency-key",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="layer bug: Powertools' IdempotencyPersistenceLayerError is not "
-                "translated in services/idempotency.run_once and answers 500 INTERNAL_ERROR",
-            ),
-        ),
+        pytest.param({"Idempotency-Key": "retry-1"}, id="idempotency-key"),
     ],
 )
 def test_dynamodb_unreachable_on_post_is_503_and_starts_nothing(

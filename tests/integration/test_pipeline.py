@@ -367,12 +367,6 @@ def test_a_vendor_failure_waits_its_own_delay_in_the_queue(
     assert waits_in_queue(aws)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layer bug: GenerationQueue.delay caps each call at 43200 s, but SQS caps the "
-    "total visibility since the message was received at 12 h, so a delay at the cap is "
-    "refused (TASK_QUEUE_ERROR) and the retry is never scheduled",
-)
 def test_a_delay_beyond_the_sqs_cap_waits_at_most_12_hours(
     invoke: Invoke, aws: str, vendors: FakeVendors, monkeypatch: pytest.MonkeyPatch
 ) -> None:

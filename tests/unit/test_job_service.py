@@ -241,11 +241,6 @@ def test_latest_job_is_the_last_started_per_owner_resume_and_kind(world: World, 
     assert service.latest_job(BOB, key, JobKind.INTERVIEW_QUESTIONS) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layer bug, reported: a start failing after the lock is claimed leaves the lock "
-    "held by a queued job that has no message; the retry collapses into it and never runs",
-)
 @pytest.mark.parametrize("failing", ["set_latest", "fail"])
 def test_a_start_that_fails_midway_does_not_strand_the_retry(
     world: World, key: str, monkeypatch: pytest.MonkeyPatch, failing: str

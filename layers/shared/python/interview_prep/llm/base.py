@@ -100,8 +100,17 @@ class ErrorClass(StrEnum):
     def transient(self) -> bool:
         return self in _TRANSIENT
 
+    @property
+    def unusable_output(self) -> bool:
+        """The provider answered, but not with something the service can store."""
+        return self in _UNUSABLE_OUTPUT
 
-_TRANSIENT = {
+
+#: Answers that were not JSON, broke the schema or failed the quality gate even after the
+#: repair round: the next call samples a new answer, so a later try may pass.
+_UNUSABLE_OUTPUT = {ErrorClass.INVALID_JSON, ErrorClass.SCHEMA_INVALID, ErrorClass.QUALITY_GATE}
+
+_TRANSIENT = _UNUSABLE_OUTPUT | {
     ErrorClass.TIMEOUT,
     ErrorClass.RATE_LIMITED,
     ErrorClass.SERVER_ERROR,

@@ -20,8 +20,12 @@ from interview_prep.errors import QueueUnavailableError
 from interview_prep.models.jobs import GenerationMessage
 from interview_prep.ports import DeadLetter
 
-#: SQS caps a message's visibility timeout at 12 hours.
-MAX_DELAY_SECONDS = 43_200
+#: SQS caps the visibility of a received message at 12 hours in total, counted from the
+#: receive; the worker may have held it for up to Lambda's longest run (15 minutes) by the
+#: time it asks for a delay, so a delay never goes past what is left of the 12 hours.
+SQS_MAX_VISIBILITY_SECONDS = 43_200
+LAMBDA_MAX_RUN_SECONDS = 900
+MAX_DELAY_SECONDS = SQS_MAX_VISIBILITY_SECONDS - LAMBDA_MAX_RUN_SECONDS
 
 
 @contextmanager

@@ -13,7 +13,11 @@ from functools import cache
 from typing import Any
 
 from interview_prep.config import get_settings
-from interview_prep.errors import IdempotencyConflictError, RequestValidationFailed
+from interview_prep.errors import (
+    IdempotencyConflictError,
+    RequestValidationFailed,
+    ServiceUnavailableError,
+)
 from interview_prep.models.jobs import JobAccepted
 
 #: How long a key keeps returning the same job.
@@ -41,6 +45,7 @@ def run_once(
     from aws_lambda_powertools.utilities.idempotency import IdempotencyConfig, idempotent_function
     from aws_lambda_powertools.utilities.idempotency.exceptions import (
         IdempotencyAlreadyInProgressError,
+        IdempotencyPersistenceLayerError,
         IdempotencyValidationError,
     )
     from aws_lambda_powertools.utilities.idempotency.serialization.pydantic import (
@@ -84,5 +89,10 @@ def run_once(
         raise RequestValidationFailed(
             "This Idempotency-Key was used with a different request body.",
             {"errors": [{"field": "Idempotency-Key", "message": "reused", "type": "key_reused"}]},
+        ) from exc
+    except IdempotencyPersistenceLayerError as exc:
+        # the key store cannot be read or written: nothing was started, so a retry is safe
+        raise ServiceUnavailableError(
+            "The Idempotency-Key store is temporarily unreachable; retry shortly."
         ) from exc
     return accepted

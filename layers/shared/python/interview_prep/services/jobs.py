@@ -88,18 +88,13 @@ class JobService:
             logger.info("duplicate request collapsed", extra={"job_id": running.job_id})
             return self._accepted(running, links)
 
-        self.jobs.create(job, owner)
-        self.jobs.set_latest(latest_pointer_id(owner, unique_key, kind), job.job_id)
-        message = GenerationMessage(
-            job_id=job.job_id, kind=kind, owner=owner, unique_key=unique_key, parameters=parameters
-        )
         try:
-            self.queue.send(message, order.correlation_id)
-        except QueueUnavailableError as exc:
-            logger.exception("could not queue the job", extra={"job_id": job.job_id})
-            self.jobs.fail(job.job_id, TaskQueueError.code, "The job could not be queued.")
-            self.jobs.release_active(lock_id, job.job_id)
-            raise TaskQueueError(job.job_id) from exc
+            self._queue(job, owner, order.correlation_id)
+        except Exception:
+            # the lock must not outlive a start that failed, or every retry collapses into
+            # a job that was never queued
+            self._release_quietly(lock_id, job.job_id)
+            raise
         metrics.add_metric(name=Metric.JOBS_QUEUED, unit=MetricUnit.Count, value=1)
         logger.info("job queued", extra={"job_id": job.job_id, "kind": kind})
         return self._accepted(job, links)
@@ -124,6 +119,31 @@ class JobService:
         return self.jobs.get_for_owner(owner, job_id) if job_id else None
 
     # --- helpers -------------------------------------------------------------------------
+
+    def _queue(self, job: Job, owner: str, correlation_id: str | None) -> None:
+        """Store the job, point the resume's latest job at it and send its message."""
+        self.jobs.create(job, owner)
+        self.jobs.set_latest(latest_pointer_id(owner, job.unique_key, job.kind), job.job_id)
+        message = GenerationMessage(
+            job_id=job.job_id,
+            kind=job.kind,
+            owner=owner,
+            unique_key=job.unique_key,
+            parameters=job.parameters,
+        )
+        try:
+            self.queue.send(message, correlation_id)
+        except QueueUnavailableError as exc:
+            logger.exception("could not queue the job", extra={"job_id": job.job_id})
+            self.jobs.fail(job.job_id, TaskQueueError.code, "The job could not be queued.")
+            raise TaskQueueError(job.job_id) from exc
+
+    def _release_quietly(self, lock_id: str, job_id: str) -> None:
+        """Best effort: the store may be what just failed; the error being raised matters more."""
+        try:
+            self.jobs.release_active(lock_id, job_id)
+        except Exception:
+            logger.exception("could not release the job lock", extra={"job_id": job_id})
 
     def _new_job(
         self, order: GenerationOrder, parameters: dict[str, Any], links: JobLinks, print_: str
