@@ -67,6 +67,14 @@ class StageConfig:
     def __post_init__(self) -> None:
         if self.mongodb_network not in NETWORKS:
             raise ValueError(f"mongodb_network must be one of {sorted(NETWORKS)}")
+        if not 1 <= self.api_timeout_seconds < contract.API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS:
+            # a longer function would outlive the gateway and answer into a closed 504
+            raise ValueError(
+                "api_timeout_seconds must be below API Gateway's "
+                f"{contract.API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS} s integration limit"
+            )
+        if not 1 <= self.worker_timeout_seconds <= contract.LAMBDA_MAX_TIMEOUT_SECONDS:
+            raise ValueError(f"worker_timeout_seconds must be 1–{contract.LAMBDA_MAX_TIMEOUT_SECONDS}")
 
     @property
     def prefix(self) -> str:

@@ -416,14 +416,16 @@ class FakeQueue(_Failing):
     # --- the dead-letter queue ------------------------------------------------------------
 
     def add_dead_letter(
-        self, message: GenerationMessage, correlation_id: str | None = None
+        self, message: GenerationMessage | str, correlation_id: str | None = None
     ) -> DeadLetter:
+        """A letter holding ``message``, or a raw body that is not one."""
         attributes: dict[str, Any] = {}
         if correlation_id:
             attributes["correlation_id"] = {"DataType": "String", "StringValue": correlation_id}
+        body = message if isinstance(message, str) else message.model_dump_json()
         letter = DeadLetter(
-            message=message,
-            body=message.model_dump_json(),
+            message=None if isinstance(message, str) else message,
+            body=body,
             receipt_handle=f"dlq-{next(self._handles)}",
             attributes=attributes,
         )
@@ -452,7 +454,7 @@ class FakeQueue(_Failing):
 
     def keep(self, letter: DeadLetter) -> None:
         self._reachable()
-        self.kept.append(letter.message.job_id)
+        self.kept.append(letter.message.job_id if letter.message else letter.body)
         self._in_flight.discard(letter.receipt_handle)
 
 

@@ -188,6 +188,17 @@ def test_an_unknown_network_setting_is_refused() -> None:
         StageConfig(mongodb_network="peered")
 
 
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [("api_timeout_seconds", 29), ("api_timeout_seconds", 0), ("worker_timeout_seconds", 901)],
+)
+def test_a_timeout_the_platform_cannot_honour_is_refused(setting: str, value: int) -> None:
+    from infra.config import StageConfig
+
+    with pytest.raises(ValueError, match=setting):
+        StageConfig(**{setting: value})
+
+
 def test_the_app_reads_its_configuration_from_cdk_json() -> None:
     context = json.loads((Path(__file__).parents[2] / "cdk.json").read_text())["context"]
     assert context["stage"]

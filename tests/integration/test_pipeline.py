@@ -340,6 +340,24 @@ def test_always_failing_job_retries_then_dead_letters_and_redrive_recovers(
     assert queued(aws) == 0 and queued(GenerationQueue(aws).dead_letter_url) == 0
 
 
+def test_redrive_leaves_a_dead_letter_it_cannot_read_and_says_so(
+    aws: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from interview_prep import aws as clients
+    from interview_prep.ops.redrive import main
+    from interview_prep.repositories.queue import GenerationQueue
+
+    dead_letter_url = GenerationQueue(aws).dead_letter_url
+    clients.sqs().send_message(QueueUrl=dead_letter_url, MessageBody="not a job")
+
+    assert main(["--queue-url", aws]) == 0
+
+    out, err = capsys.readouterr()
+    assert "0 redriven, 1 left in the dead-letter queue" in out
+    assert "1 of them are not generation messages" in err
+    assert queued(dead_letter_url) == 1 and queued(aws) == 0
+
+
 @pytest.mark.parametrize(("failure", "delay"), [("429", "RATE_LIMITED"), ("503", "UNAVAILABLE")])
 def test_a_vendor_failure_waits_its_own_delay_in_the_queue(
     invoke: Invoke,

@@ -76,7 +76,7 @@ def test_one_job_is_redriven_and_the_others_stay_visible(
     assert jobs.job(C).status is JobStatus.FAILED
     assert sorted(queue.kept) == [A, C]
     # kept letters are visible again at once: the next walk sees them (and only them)
-    assert [letter.message.job_id for letter in queue.dead_letters()] == [A, C]
+    assert [letter.message and letter.message.job_id for letter in queue.dead_letters()] == [A, C]
 
 
 def test_a_job_that_did_not_fail_is_not_reset(jobs: FakeJobStore) -> None:
@@ -96,3 +96,16 @@ def test_an_empty_dead_letter_queue_moves_nothing(jobs: FakeJobStore) -> None:
     report = redrive(FakeQueue(), jobs=jobs)
 
     assert (report.moved, report.skipped) == ([], 0)
+
+
+def test_a_letter_that_is_not_a_generation_message_stays_and_the_rest_move(
+    jobs: FakeJobStore, queue: FakeQueue
+) -> None:
+    queue.add_dead_letter('{"hello": "sent by hand"}')
+
+    report = redrive(queue, jobs=jobs)
+
+    assert report.moved == [A, B, C]
+    assert (report.skipped, report.unreadable) == (1, 1)
+    assert queue.kept == ['{"hello": "sent by hand"}']
+    assert [letter.body for letter in queue.dead] == ['{"hello": "sent by hand"}']

@@ -13,6 +13,8 @@ IDEMPOTENCY_KEY_HEADER: Final = "Idempotency-Key"
 
 #: API Gateway ends every integration after 29 s (a hard limit of REST APIs).
 API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS: Final = 29
+#: Lambda's longest run (a platform limit).
+LAMBDA_MAX_TIMEOUT_SECONDS: Final = 900
 #: Functions that hold a request for ``?wait=N`` run this long; the rest keep their own.
 WAIT_FUNCTION_TIMEOUT_SECONDS: Final = API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS - 1
 #: The largest ``?wait=N`` a client may ask for.

@@ -39,7 +39,9 @@ class Claim:
 class DeadLetter:
     """A message SQS gave up on, as the dead-letter queue holds it."""
 
-    message: GenerationMessage
+    #: None when the body is not a generation message (sent by hand, or by an older
+    #: version): such a letter is never redriven.
+    message: GenerationMessage | None
     body: str
     receipt_handle: str
     attributes: dict[str, Any] = field(default_factory=dict)

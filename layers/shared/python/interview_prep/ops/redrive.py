@@ -29,6 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     for job_id in report.moved:
         print(f"redriven: {job_id}")
     print(f"{len(report.moved)} redriven, {report.skipped} left in the dead-letter queue")
+    if report.unreadable:
+        print(
+            f"{report.unreadable} of them are not generation messages: inspect them in the "
+            "SQS console and delete them by hand",
+            file=sys.stderr,
+        )
     return 0
 
 

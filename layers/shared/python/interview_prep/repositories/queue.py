@@ -13,9 +13,11 @@ from functools import cached_property
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
+from pydantic import ValidationError
 
 from interview_prep import aws
 from interview_prep.config import get_settings
+from interview_prep.contract import LAMBDA_MAX_TIMEOUT_SECONDS
 from interview_prep.errors import QueueUnavailableError
 from interview_prep.models.jobs import GenerationMessage
 from interview_prep.ports import DeadLetter
@@ -24,8 +26,7 @@ from interview_prep.ports import DeadLetter
 #: receive; the worker may have held it for up to Lambda's longest run (15 minutes) by the
 #: time it asks for a delay, so a delay never goes past what is left of the 12 hours.
 SQS_MAX_VISIBILITY_SECONDS = 43_200
-LAMBDA_MAX_RUN_SECONDS = 900
-MAX_DELAY_SECONDS = SQS_MAX_VISIBILITY_SECONDS - LAMBDA_MAX_RUN_SECONDS
+MAX_DELAY_SECONDS = SQS_MAX_VISIBILITY_SECONDS - LAMBDA_MAX_TIMEOUT_SECONDS
 
 
 @contextmanager
@@ -102,7 +103,7 @@ class GenerationQueue:
             )
         return [
             DeadLetter(
-                message=GenerationMessage.model_validate_json(raw["Body"]),
+                message=_generation_message(raw["Body"]),
                 body=raw["Body"],
                 receipt_handle=raw["ReceiptHandle"],
                 attributes=dict(raw.get("MessageAttributes", {})),
@@ -124,6 +125,13 @@ class GenerationQueue:
             aws.sqs().send_message(
                 QueueUrl=self.url, MessageBody=body, MessageAttributes=attributes
             )
+
+
+def _generation_message(body: str) -> GenerationMessage | None:
+    try:
+        return GenerationMessage.model_validate_json(body)
+    except ValidationError:
+        return None
 
 
 def _attributes(correlation_id: str | None) -> dict[str, Any]:

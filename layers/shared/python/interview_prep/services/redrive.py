@@ -18,6 +18,8 @@ from interview_prep.repositories.queue import GenerationQueue
 class RedriveReport:
     moved: list[str] = field(default_factory=list)
     skipped: int = 0
+    #: Letters whose body is not a generation message; left in place for a person.
+    unreadable: int = 0
 
 
 def redrive(
@@ -29,13 +31,19 @@ def redrive(
     report = RedriveReport()
     kept: list[DeadLetter] = []  # looked at, left for later
     for letter in queue.dead_letters():
-        if job_id and letter.message.job_id != job_id:
+        message = letter.message
+        if message is None:
+            logger.warning("dead letter is not a generation message; left in place")
+            report.unreadable += 1
             kept.append(letter)
             continue
-        jobs.requeue(letter.message.job_id)  # a failed job starts a new attempt
+        if job_id and message.job_id != job_id:
+            kept.append(letter)
+            continue
+        jobs.requeue(message.job_id)  # a failed job starts a new attempt
         queue.redrive(letter)
-        logger.info("job redriven", extra={"job_id": letter.message.job_id})
-        report.moved.append(letter.message.job_id)
+        logger.info("job redriven", extra={"job_id": message.job_id})
+        report.moved.append(message.job_id)
     for letter in kept:  # visible again right away
         queue.keep(letter)
     report.skipped = len(kept)
