@@ -73,8 +73,9 @@ class StageConfig:
                 "api_timeout_seconds must be below API Gateway's "
                 f"{contract.API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS} s integration limit"
             )
-        if not 1 <= self.worker_timeout_seconds <= contract.LAMBDA_MAX_TIMEOUT_SECONDS:
-            raise ValueError(f"worker_timeout_seconds must be 1–{contract.LAMBDA_MAX_TIMEOUT_SECONDS}")
+        longest = contract.LAMBDA_MAX_TIMEOUT_SECONDS
+        if not 1 <= self.worker_timeout_seconds <= longest:
+            raise ValueError(f"worker_timeout_seconds must be between 1 and {longest}")
 
     @property
     def prefix(self) -> str:
