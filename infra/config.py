@@ -8,6 +8,7 @@ from typing import Any
 from constructs import Node
 
 from interview_prep import contract
+from interview_prep.resources import stage_prefix
 
 NETWORKS = frozenset({"public", "vpc"})
 
@@ -79,7 +80,7 @@ class StageConfig:
 
     @property
     def prefix(self) -> str:
-        return f"interview-prep-{self.stage}"
+        return stage_prefix(self.stage)
 
     @property
     def provider_names(self) -> tuple[str, ...]:

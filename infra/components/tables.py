@@ -5,7 +5,7 @@ from aws_cdk import aws_dynamodb as dynamodb
 from constructs import Construct
 
 from infra.config import StageConfig
-from interview_prep.resources import TABLES
+from interview_prep.resources import TABLES, table_name
 
 
 class Tables(Construct):
@@ -18,7 +18,7 @@ class Tables(Construct):
             self.by_setting[spec.setting] = dynamodb.Table(
                 self,
                 spec.setting.replace("_", "-"),
-                table_name=f"{config.prefix}-{spec.setting.removesuffix('_table')}",
+                table_name=table_name(spec, config.stage),
                 partition_key=dynamodb.Attribute(
                     name=spec.partition_key, type=dynamodb.AttributeType.STRING
                 ),

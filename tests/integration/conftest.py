@@ -111,9 +111,19 @@ def indexes(service_env: str) -> None:
 
 
 @pytest.fixture
-def invoke(indexes: None) -> Invoke:
-    """Invoke a function with the events/ file of a route, adjusted like a client would."""
+def keys(aws: str) -> None:
+    """The test owners' keys in the keys table, as the local stack registers them."""
+    from interview_prep.local.keystore import register_keys
+
+    register_keys(API_KEYS)
+
+
+@pytest.fixture
+def invoke(indexes: None, keys: None) -> Invoke:
+    """Invoke a function with the events/ file of a route, adjusted like a client would,
+    after the authorizer, as API Gateway runs it."""
     from interview_prep import routes
+    from interview_prep.local.authorizer import Refused, authorize, gateway_answer
     from interview_prep.local.functions import invoke as invoke_function
 
     def _invoke(
@@ -154,7 +164,12 @@ def invoke(indexes: None) -> Invoke:
         if query is not None:
             event["queryStringParameters"] = query
             event["multiValueQueryStringParameters"] = {k: [v] for k, v in query.items()}
-        response: Response = invoke_function(route.function, event)
+        try:
+            authorized = authorize(event, invoke_function)
+        except Refused as refused:
+            response: Response = gateway_answer(event, refused)
+        else:
+            response = invoke_function(route.function, authorized)
         if response.get("body") and "json" in (header(response, "Content-Type") or ""):
             response["json"] = json.loads(response["body"])
         return response

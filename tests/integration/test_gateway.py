@@ -22,6 +22,13 @@ def gateway() -> Iterator[tuple[Gateway, list[Call]]]:
     calls: list[Call] = []
 
     def fake_function(name: str, event: dict[str, Any]) -> dict[str, Any]:
+        if name == "authorizer":  # as the real one answers a known key
+            key = event["headers"].get("X-Api-Key")
+            if key == "fails":
+                raise RuntimeError("the keys table is unreachable")
+            if key != "good":
+                raise Exception("Unauthorized")
+            return {"principalId": "alice", "context": {"owner": "alice", "key_id": "k1"}}
         calls.append((name, event))
         if event["path"].endswith("/binary"):
             return {
@@ -40,11 +47,50 @@ def gateway() -> Iterator[tuple[Gateway, list[Call]]]:
     server.server_close()
 
 
-def send(server: Gateway, method: str, path: str, body: bytes | None, content_type: str) -> Any:
+def send(
+    server: Gateway,
+    method: str,
+    path: str,
+    body: bytes | None,
+    content_type: str,
+    api_key: str | None = "good",
+) -> Any:
+    headers = {"Content-Type": content_type} | ({"X-Api-Key": api_key} if api_key else {})
     request = urllib.request.Request(
-        server.base_url + path, data=body, method=method, headers={"Content-Type": content_type}
+        server.base_url + path, data=body, method=method, headers=headers
     )
     return urllib.request.urlopen(request, timeout=10)
+
+
+def test_keyed_routes_carry_the_authorizers_context(gateway: tuple[Gateway, list[Call]]) -> None:
+    server, calls = gateway
+    send(server, "GET", "/api/v1/resumes/k1", None, "application/json")
+    send(server, "GET", "/api/v1/resumes/health", None, "application/json", api_key=None)
+
+    keyed, public = (event["requestContext"] for _, event in calls)
+    assert keyed["authorizer"] == {"principalId": "alice", "owner": "alice", "key_id": "k1"}
+    assert "authorizer" not in public
+
+
+@pytest.mark.parametrize(
+    ("api_key", "status", "code"),
+    [
+        (None, 401, "UNAUTHORIZED"),
+        ("bad", 401, "UNAUTHORIZED"),
+        ("fails", 503, "SERVICE_UNAVAILABLE"),
+    ],
+)
+def test_a_refused_key_never_reaches_the_function(
+    gateway: tuple[Gateway, list[Call]], api_key: str | None, status: int, code: str
+) -> None:
+    server, calls = gateway
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        send(server, "DELETE", "/api/v1/resumes/k1", None, "application/json", api_key=api_key)
+
+    assert refused.value.code == status
+    body = json.loads(refused.value.read())
+    assert body["error_code"] == code and body["request_id"]
+    assert calls == []
 
 
 def test_request_becomes_a_rest_proxy_event(gateway: tuple[Gateway, list[Call]]) -> None:

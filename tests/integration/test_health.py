@@ -35,15 +35,17 @@ def test_health_is_503_when_mongodb_is_down(
     assert checks["dynamodb"]["status"] == "up"
 
 
-def test_health_is_503_when_aws_resources_are_missing(invoke: Invoke) -> None:
-    from moto import mock_aws
+def test_health_is_503_when_aws_resources_are_missing(
+    invoke: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_prep.config import get_settings
 
-    from interview_prep import aws
-
-    aws.reset()
-    with mock_aws():  # no tables or queues exist in this account
-        response = invoke("resumes_health", api_key=None)
-    aws.reset()
+    monkeypatch.setenv("JOBS_TABLE", "no-such-table")
+    monkeypatch.setenv(
+        "GENERATION_QUEUE_URL", "https://sqs.us-east-1.amazonaws.com/123456789012/no-such-queue"
+    )
+    get_settings.cache_clear()
+    response = invoke("resumes_health", api_key=None)
     assert response["statusCode"] == 503
     assert response["json"]["checks"]["dynamodb"]["status"] == "down"
     assert response["json"]["checks"]["sqs"]["status"] == "down"

@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 
+from interview_prep.local.authorizer import Refused, authorize, gateway_answer
 from interview_prep.local.events import HttpRequest, rest_proxy_event
-from interview_prep.local.functions import LocalContext, load_function
+from interview_prep.local.functions import LocalContext, invoke, load_function
 from tests.conftest import ALICE_KEY, Invoke, header, sample
 
-pytestmark = pytest.mark.usefixtures("aws")
+pytestmark = pytest.mark.usefixtures("aws", "keys")
 
 #: What the functions (and API Gateway's own error responses) write as ``timestamp``.
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
@@ -40,8 +41,13 @@ def send(
     event = rest_proxy_event(HttpRequest(method, path, headers, {}, body))
     event["requestContext"]["path"] = stage_prefix + path  # as API Gateway reports a stage
     function = _function_for(method, path)
-    context = LocalContext(function_name=function, timeout_seconds=timeout_seconds)
-    response: dict[str, Any] = load_function(function).lambda_handler(event, context)
+    try:
+        event = authorize(event, invoke)
+    except Refused as refused:
+        response = gateway_answer(event, refused)
+    else:
+        context = LocalContext(function_name=function, timeout_seconds=timeout_seconds)
+        response = load_function(function).lambda_handler(event, context)
     if response.get("body"):
         response["json"] = json.loads(response["body"])
     return response
@@ -220,7 +226,8 @@ def start_waiting(resume_key: str, wait: str, timeout_seconds: float) -> dict[st
         )
     )
     context = LocalContext(function_name="interview", timeout_seconds=timeout_seconds)
-    response: dict[str, Any] = load_function("interview").lambda_handler(event, context)
+    authorized = authorize(event, invoke)
+    response: dict[str, Any] = load_function("interview").lambda_handler(authorized, context)
     return response
 
 

@@ -51,3 +51,8 @@ def dynamodb() -> DynamoDBClient:
 def sqs() -> SQSClient:
     client: SQSClient = _client("sqs")
     return client
+
+
+def apigateway() -> Any:
+    """API Gateway's control plane (only the key command uses it)."""
+    return _client("apigateway")

@@ -29,10 +29,23 @@ class Settings(BaseSettings):
     mongodb_timeout_ms: Annotated[int, Field(ge=100, le=30_000)] = 3_000
     mongodb_max_pool_size: Annotated[int, Field(ge=1, le=100)] = 5
 
-    #: API key -> owner id. JSON object in the environment, e.g. ``{"k1": "alice"}``.
+    #: Keys the local stack registers on start (hashed on the way in), and what
+    #: ``python -m interview_prep.keys import`` migrates: API key -> owner id, a JSON object
+    #: such as ``{"k1": "alice"}``. The functions never read it: keys live in the keys table.
     api_keys: dict[str, str] = Field(default_factory=lambda: {LOCAL_DEMO_API_KEY: "demo"})
-    #: Secrets Manager secret holding the same JSON object (wins over ``api_keys``).
+    #: Secrets Manager secret holding the same JSON object (the import's source).
     api_keys_secret_name: str = ""
+    #: Hashed API keys, owners with their quota overrides, and the quota windows.
+    keys_table: str = "interview-prep-keys"
+    #: The API Gateway usage plan each owner's usage key joins (the key command); empty
+    #: where there is no API Gateway (the local stack).
+    usage_plan_id: str = ""
+
+    #: Generations an owner may start per window; 0 = unlimited. Owners may override them.
+    quota_questions_per_hour: Annotated[int, Field(ge=0)] = 10
+    quota_learning_paths_per_day: Annotated[int, Field(ge=0)] = 20
+    #: Answer gradings, and any later job kind that calls a model.
+    quota_gradings_per_hour: Annotated[int, Field(ge=0)] = 60
 
     max_body_bytes: Annotated[int, Field(ge=1_024)] = 256 * 1024
     page_size_default: Annotated[int, Field(ge=1, le=100)] = 20
@@ -84,14 +97,15 @@ class ConfigurationError(RuntimeError):
 #: of them set) and what they are for. The local stack's embedded defaults need none.
 _NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mongodb": ("the MongoDB connection", ("mongodb_url_secret_name", "mongodb_url")),
-    "api_keys": ("the API keys", ("api_keys_secret_name", "api_keys")),
+    "keys": ("the API key table", ("keys_table",)),
     "queue": ("the generation queue", ("generation_queue_url",)),
 }
 FUNCTION_NEEDS: dict[str, tuple[str, ...]] = {
-    "resumes": ("mongodb", "api_keys"),
-    "interview": ("mongodb", "api_keys", "queue"),
-    "learning": ("mongodb", "api_keys", "queue"),
-    "jobs": ("mongodb", "api_keys"),
+    "authorizer": ("keys",),
+    "resumes": ("mongodb",),
+    "interview": ("mongodb", "keys", "queue"),
+    "learning": ("mongodb", "keys", "queue"),
+    "jobs": ("mongodb",),
     "worker": ("mongodb", "queue"),
 }
 

@@ -6,6 +6,9 @@ from enum import StrEnum
 from http import HTTPStatus
 from typing import Any
 
+#: What a request without a valid key is told (by the gateway, before any function runs).
+UNAUTHORIZED_DETAIL = "Missing, unknown or revoked API key: send a valid one in X-Api-Key."
+
 
 class ErrorCode(StrEnum):
     BAD_REQUEST = "BAD_REQUEST"
@@ -150,6 +153,30 @@ class JobStoreUnavailableError(AppError):
 
     def __init__(self) -> None:
         super().__init__("The job store is temporarily unreachable; retry shortly.")
+
+
+class KeyStoreUnavailableError(AppError):
+    """The keys table cannot be reached (raised by the key and quota repositories)."""
+
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    code = ErrorCode.SERVICE_UNAVAILABLE
+
+    def __init__(self) -> None:
+        super().__init__("The API key store is temporarily unreachable; retry shortly.")
+
+
+class RateLimitedError(AppError):
+    """The owner used up a quota; ``Retry-After`` says when a slot frees."""
+
+    status = HTTPStatus.TOO_MANY_REQUESTS
+    code = ErrorCode.RATE_LIMITED
+
+    def __init__(self, limit: str, maximum: int, window_seconds: int, retry_after: int) -> None:
+        super().__init__(
+            f"Quota {limit} reached ({maximum} per {window_seconds} s); retry in {retry_after} s.",
+            {"limit": limit, "max": maximum, "window_seconds": window_seconds},
+            {"Retry-After": str(retry_after)},
+        )
 
 
 class IdempotencyConflictError(AppError):

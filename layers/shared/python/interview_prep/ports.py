@@ -47,6 +47,51 @@ class DeadLetter:
     attributes: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class StoredKey:
+    """An API key as the keys table holds it: a hash, never the key."""
+
+    key_id: str
+    owner: str
+    key_hash: str
+    created_at: str
+    last_used_at: str | None = None
+    revoked_at: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None
+
+
+@dataclass(frozen=True)
+class OwnerRecord:
+    owner: str
+    key_ids: frozenset[str] = frozenset()
+    #: Quota name -> the owner's own maximum (0 = unlimited), overriding the settings.
+    quotas: dict[str, int] = field(default_factory=dict)
+    #: The API Gateway usage-plan key that stands for this owner (never a caller's key).
+    usage_key_id: str | None = None
+    usage_key: str | None = None
+
+
+class KeyStore(Protocol):
+    def add_key(self, key: StoredKey) -> bool: ...
+    def get_key(self, key_id: str) -> StoredKey | None: ...
+    def keys_of(self, owner: str) -> list[StoredKey]: ...
+    def revoke(self, key_id: str, when: str) -> bool: ...
+    def touch(self, key_id: str, when: str, unless_after: str) -> None: ...
+    def owner(self, owner: str) -> OwnerRecord | None: ...
+    def set_quotas(self, owner: str, quotas: dict[str, int | None]) -> None: ...
+    def set_usage_key(self, owner: str, usage_key_id: str, usage_key: str) -> None: ...
+
+
+class QuotaStore(Protocol):
+    def take(
+        self, owner: str, limit: str, slot_id: str, maximum: int, window_seconds: int
+    ) -> int | None: ...
+    def give_back(self, owner: str, limit: str, slot_id: str) -> None: ...
+
+
 class ResumeStore(Protocol):
     def create(self, owner: str, content: ResumeIn) -> Resume: ...
 

@@ -29,7 +29,20 @@ IDEMPOTENCY_TABLE = TableSpec(
 )
 #: Circuit-breaker (and future rate-limit) state shared by every worker instance.
 STATE_TABLE = TableSpec(setting="state_table", partition_key="pk", ttl_attribute="expires_at")
-TABLES = (JOBS_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE)
+#: Hashed API keys (``key#<key id>``), owners (``owner#<owner>``: their key ids, quota
+#: overrides and usage-plan key) and per-owner quota windows (``quota#<owner>#<limit>``).
+KEYS_TABLE = TableSpec(setting="keys_table", partition_key="pk", ttl_attribute="expires_at")
+TABLES = (JOBS_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE, KEYS_TABLE)
 
 GENERATION_QUEUE = QueueSpec(setting="generation_queue_url")
 QUEUES = (GENERATION_QUEUE,)
+
+
+def stage_prefix(stage: str) -> str:
+    """What every resource name of a deployed stage starts with."""
+    return f"interview-prep-{stage}"
+
+
+def table_name(spec: TableSpec, stage: str) -> str:
+    """The physical name the CDK app gives ``spec``'s table in ``stage``."""
+    return f"{stage_prefix(stage)}-{spec.setting.removesuffix('_table')}"

@@ -130,6 +130,15 @@ def waiting_functions() -> frozenset[str]:
     return frozenset(route.function for route in ROUTES if route.waits)
 
 
+def needs_key(method: str, path: str) -> bool:
+    """Whether API Gateway runs the authorizer for this request: the route's own setting,
+    or, for a method the path does not declare (``ANY``), whether any route there is keyed."""
+    found = match(method, path)
+    if found.route is not None:
+        return found.route.auth
+    return any(route.auth for route in ROUTES if route.pattern.match(path))
+
+
 def route_named(name: str) -> Route:
     for route in ROUTES:
         if route.name == name:

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from interview_prep import routes
+from interview_prep.local.authorizer import Refused, authorize, gateway_answer
 from interview_prep.local.events import HttpRequest, rest_proxy_event
 from interview_prep.local.functions import invoke_api
 
@@ -96,16 +97,23 @@ class _RequestHandler(BaseHTTPRequestHandler):
             return
         function = _function_for(request)
         event = rest_proxy_event(request, stage=self.server.stage, source_ip=self.client_address[0])
-        try:
-            response = self.server.call_function(function, event)
-        except Exception as exc:
-            self.server.log(f"{function} crashed: {type(exc).__name__}: {exc}")
-            response = _bad_gateway(event)
+        response = self._answer(function, event)
         self._write(response)
         self._in_flight = None
         elapsed = (time.perf_counter() - started) * 1000
         status = response["statusCode"]
         self.server.log(f"{request.method} {url.path} -> {status} ({function}, {elapsed:.0f} ms)")
+
+    def _answer(self, function: str, event: dict[str, Any]) -> dict[str, Any]:
+        try:
+            event = authorize(event, self.server.call_function)
+        except Refused as refused:
+            return gateway_answer(event, refused)
+        try:
+            return self.server.call_function(function, event)
+        except Exception as exc:
+            self.server.log(f"{function} crashed: {type(exc).__name__}: {exc}")
+            return _bad_gateway(event)
 
     def _read_body(self) -> bytes:
         length = int(self.headers.get("Content-Length") or 0)

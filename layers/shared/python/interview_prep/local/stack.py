@@ -26,6 +26,7 @@ from interview_prep.config import LOCAL_DEMO_API_KEY, get_settings
 from interview_prep.contract import MAX_RECEIVE_COUNT
 from interview_prep.local.functions import FUNCTIONS_DIR, PROJECT_ROOT, invoke
 from interview_prep.local.gateway import Gateway
+from interview_prep.local.keystore import SNAPSHOT_FILE, KeySnapshot, register_keys
 from interview_prep.local.mongo_server import MongoServer, free_port
 from interview_prep.local.poller import SqsPoller
 from interview_prep.ops import bootstrap
@@ -61,7 +62,9 @@ def parse_args(argv: list[str] | None = None) -> Options:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.getenv("LOCAL_PORT", "8000")))
     parser.add_argument("--data-dir", type=Path, default=PROJECT_ROOT / ".local-data")
-    parser.add_argument("--in-memory", action="store_true", help="keep MongoDB data in memory")
+    parser.add_argument(
+        "--in-memory", action="store_true", help="keep MongoDB data and issued keys in memory"
+    )
     parser.add_argument("--batch-size", type=int, default=5, help="SQS batch size for the worker")
     parser.add_argument("--wait-seconds", type=int, default=2, help="SQS long-poll wait")
     args = parser.parse_args(argv)
@@ -109,6 +112,7 @@ def start(options: Options, stack: ExitStack) -> Gateway:
     queue_url = bootstrap.create_queue(QUEUE_NAME, 6 * WORKER_TIMEOUT_SECONDS, MAX_RECEIVE_COUNT)
     os.environ["GENERATION_QUEUE_URL"] = queue_url
     get_settings.cache_clear()
+    _keys(stack, options)
 
     if (FUNCTIONS_DIR / WORKER_FUNCTION / "handler.py").is_file():
         poller = SqsPoller(
@@ -122,6 +126,15 @@ def start(options: Options, stack: ExitStack) -> Gateway:
     gateway = Gateway((options.host, options.port), static=web_mounts())
     stack.callback(gateway.server_close)
     return gateway
+
+
+def _keys(stack: ExitStack, options: Options) -> None:
+    """Keys issued earlier come back, then the demo key and ``API_KEYS`` are registered."""
+    if not options.in_memory:
+        snapshot = KeySnapshot(options.data_dir / SNAPSHOT_FILE)
+        snapshot.restore()
+        stack.callback(snapshot.start().stop)
+    register_keys(get_settings().api_keys)
 
 
 def web_mounts() -> dict[str, Path]:
@@ -146,7 +159,8 @@ def banner(gateway: Gateway, options: Options) -> str:
     lines += [
         f"  API key      {LOCAL_DEMO_API_KEY}  (send it as the X-Api-Key header)",
         f"  MongoDB      {os.environ['MONGODB_URL']}  ({mongo_where})",
-        f"  AWS (moto)   {os.environ['AWS_ENDPOINT_URL']}  (DynamoDB, SQS)",
+        f"  AWS (moto)   {os.environ['AWS_ENDPOINT_URL']}  (DynamoDB, SQS; set it as "
+        "AWS_ENDPOINT_URL for python -m interview_prep.keys)",
         f"  Queue        {os.environ['GENERATION_QUEUE_URL']}  (DLQ: same name + -dlq)",
         "Press Ctrl-C to stop.",
     ]

@@ -10,82 +10,28 @@ duplicates) and ``latest#…`` (the last job started for one resume + kind).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from decimal import Decimal
-from functools import wraps
-from typing import Any, ParamSpec, TypeVar
-
-from botocore.exceptions import BotoCoreError, ClientError
+from datetime import datetime
+from typing import Any
 
 from interview_prep import aws
 from interview_prep.config import get_settings
 from interview_prep.errors import JobStoreUnavailableError
 from interview_prep.models.jobs import Job, JobStatus, Usage
 from interview_prep.ports import Claim, StoredJob
+from interview_prep.repositories.dynamo import (
+    Refused,
+    conditional,
+    decimals,
+    now_iso,
+    plain,
+    store_errors,
+)
 
 TOTAL_STEPS = 5
 _ACTIVE = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
-P = ParamSpec("P")
-R = TypeVar("R")
 
 
-def _plain(value: Any) -> Any:
-    """DynamoDB hands numbers back as Decimal; the API speaks JSON numbers."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
-
-
-def _decimals(value: Any) -> Any:
-    """DynamoDB takes no floats: latency and cost go in as Decimals."""
-    if isinstance(value, float):
-        return Decimal(str(value))
-    if isinstance(value, dict):
-        return {key: _decimals(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_decimals(item) for item in value]
-    return value
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _conditional_failed(error: ClientError) -> bool:
-    return error.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException"
-
-
-class _Refused(Exception):
-    """A conditional write was refused (the only DynamoDB error callers decide on)."""
-
-
-@contextmanager
-def _conditional() -> Iterator[None]:
-    try:
-        yield
-    except ClientError as error:
-        if _conditional_failed(error):
-            raise _Refused from error
-        raise
-
-
-def _store_errors(method: Callable[P, R]) -> Callable[P, R]:
-    """Any other failure to reach DynamoDB leaves the repository as a domain error."""
-
-    @wraps(method)
-    def translated(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(*args, **kwargs)
-        except (ClientError, BotoCoreError) as exc:
-            raise JobStoreUnavailableError() from exc
-
-    return translated
+_store_errors = store_errors(JobStoreUnavailableError)
 
 
 class JobRepository:
@@ -108,8 +54,8 @@ class JobRepository:
         item = self.table.get_item(Key={"job_id": job_id}, ConsistentRead=True).get("Item")
         if not item or "kind" not in item:
             return None
-        plain = _plain(item)
-        return StoredJob(Job.model_validate(plain), str(plain["owner"]))
+        found = plain(item)
+        return StoredJob(Job.model_validate(found), str(found["owner"]))
 
     def get_for_owner(self, owner: str, job_id: str) -> Job | None:
         found = self.get(job_id)
@@ -121,7 +67,7 @@ class JobRepository:
         names |= {f"#{key}": key for key in ("status", "step") if f"#{key}" in condition}
         attribute_values = {f":{key}": value for key, value in values.items()} | extra
         try:
-            with _conditional():
+            with conditional():
                 self.table.update_item(
                     Key={"job_id": job_id},
                     UpdateExpression="SET " + ", ".join(f"#{key} = :{key}" for key in values),
@@ -129,7 +75,7 @@ class JobRepository:
                     ExpressionAttributeNames=names,
                     ExpressionAttributeValues=attribute_values,
                 )
-        except _Refused:
+        except Refused:
             return False
         return True
 
@@ -142,7 +88,7 @@ class JobRepository:
             "message": message,
             "attempt": attempt,
             "next_retry_at": None,
-            "updated_at": _now(),
+            "updated_at": now_iso(),
         }
         return self._update(
             job_id,
@@ -164,7 +110,7 @@ class JobRepository:
             "attempt": attempt,
             "next_retry_at": retry_at.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             "message": message,
-            "updated_at": _now(),
+            "updated_at": now_iso(),
         }
         return self._finish_or_progress(job_id, values, attempts)
 
@@ -186,7 +132,7 @@ class JobRepository:
             "model": model,
             "usage": usage.model_dump(),
             "next_retry_at": None,
-            "updated_at": _now(),
+            "updated_at": now_iso(),
         }
         return self._finish_or_progress(job_id, values, attempts)
 
@@ -198,7 +144,7 @@ class JobRepository:
             "message": detail,
             "error": {"code": code, "detail": detail},
             "next_retry_at": None,
-            "updated_at": _now(),
+            "updated_at": now_iso(),
         }
         return self._finish_or_progress(job_id, values, attempts)
 
@@ -210,7 +156,7 @@ class JobRepository:
             values = {**values, "attempts": attempts}
         return self._update(
             job_id,
-            _decimals(values),
+            decimals(values),
             "#status IN (:queued, :running_state)",
             **{":queued": _ACTIVE[0], ":running_state": _ACTIVE[1]},
         )
@@ -224,7 +170,7 @@ class JobRepository:
             "message": "Queued again by redrive",
             "error": None,
             "next_retry_at": None,
-            "updated_at": _now(),
+            "updated_at": now_iso(),
         }
         return self._update(job_id, values, "#status = :failed", **{":failed": "failed"})
 
@@ -249,22 +195,22 @@ class JobRepository:
         item = {"job_id": lock_id, "active_job_id": job_id, "expires_at": self.expires_at()}
         extra = {"ExpressionAttributeValues": values} if values else {}
         try:
-            with _conditional():
+            with conditional():
                 self.table.put_item(Item=item, ConditionExpression=condition, **extra)
-        except _Refused:
+        except Refused:
             return False
         return True
 
     @_store_errors
     def release_active(self, lock_id: str, job_id: str) -> None:
         try:
-            with _conditional():
+            with conditional():
                 self.table.delete_item(
                     Key={"job_id": lock_id},
                     ConditionExpression="active_job_id = :job",
                     ExpressionAttributeValues={":job": job_id},
                 )
-        except _Refused:
+        except Refused:
             pass  # another job holds it now
 
     @_store_errors

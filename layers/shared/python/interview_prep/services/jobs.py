@@ -33,6 +33,7 @@ from interview_prep.repositories.queue import GenerationQueue
 from interview_prep.repositories.results import ResultRepository
 from interview_prep.services import job_keys
 from interview_prep.services.job_keys import active_lock_id, fingerprint, latest_pointer_id
+from interview_prep.services.quotas import Quotas, Slot
 from interview_prep.services.resumes import ResumeService
 
 GenerationParameters = InterviewRequest | LearningPathRequest
@@ -64,11 +65,13 @@ class JobService:
         results: ResultStore | None = None,
         resumes: ResumeService | None = None,
         queue: MessageQueue | None = None,
+        quotas: Quotas | None = None,
     ) -> None:
         self.jobs = jobs or JobRepository()
         self.results = results or ResultRepository()
         self.resumes = resumes or ResumeService()
         self.queue = queue or GenerationQueue()
+        self.quotas = quotas or Quotas()
 
     def start(self, order: GenerationOrder, links: JobLinks) -> JobAccepted:
         owner, unique_key, kind = order.owner, order.unique_key, order.kind
@@ -88,12 +91,14 @@ class JobService:
             logger.info("duplicate request collapsed", extra={"job_id": running.job_id})
             return self._accepted(running, links)
 
+        slot: Slot | None = None
         try:
+            slot = self.quotas.take(owner, kind, job.job_id)  # 429 RATE_LIMITED when full
             self._queue(job, owner, order.correlation_id)
         except Exception:
-            # the lock must not outlive a start that failed, or every retry collapses into
-            # a job that was never queued
-            self._release_quietly(lock_id, job.job_id)
+            # neither the lock nor the quota slot may outlive a start that failed: every
+            # retry would collapse into a job that was never queued, or pay for it twice
+            self._undo_start(lock_id, job.job_id, slot)
             raise
         metrics.add_metric(name=Metric.JOBS_QUEUED, unit=MetricUnit.Count, value=1)
         logger.info("job queued", extra={"job_id": job.job_id, "kind": kind})
@@ -138,12 +143,17 @@ class JobService:
             self.jobs.fail(job.job_id, TaskQueueError.code, "The job could not be queued.")
             raise TaskQueueError(job.job_id) from exc
 
-    def _release_quietly(self, lock_id: str, job_id: str) -> None:
-        """Best effort: the store may be what just failed; the error being raised matters more."""
+    def _undo_start(self, lock_id: str, job_id: str, slot: Slot | None) -> None:
+        """Best effort: a store may be what just failed; the error being raised matters
+        more than these."""
         try:
             self.jobs.release_active(lock_id, job_id)
         except Exception:
             logger.exception("could not release the job lock", extra={"job_id": job_id})
+        try:
+            self.quotas.give_back(slot)
+        except Exception:
+            logger.exception("could not give the quota slot back", extra={"job_id": job_id})
 
     def _new_job(
         self, order: GenerationOrder, parameters: dict[str, Any], links: JobLinks, print_: str
