@@ -28,11 +28,12 @@ from interview_prep.llm.base import (
 from interview_prep.llm.breaker import BreakerState, BreakerStoreUnavailable
 from interview_prep.models import PageCursor, Resume, ResumeIn
 from interview_prep.models.jobs import GenerationMessage, Job, JobKind, JobStatus, Usage
-from interview_prep.ports import Claim, DeadLetter, StoredJob
+from interview_prep.ports import Claim, DeadLetter, OwnerRecord, StoredJob, StoredKey
 from interview_prep.repositories import mongo
 from interview_prep.repositories.jobs import TOTAL_STEPS
 from interview_prep.repositories.queue import MAX_DELAY_SECONDS
 from interview_prep.services.jobs import JobService
+from interview_prep.services.quotas import Quotas
 from interview_prep.services.resumes import ResumeService
 from interview_prep.services.retry import RetryPolicy
 from interview_prep.services.worker import GenerationWorker
@@ -458,6 +459,105 @@ class FakeQueue(_Failing):
         self._in_flight.discard(letter.receipt_handle)
 
 
+# --- keys, owners and quota windows ----------------------------------------------------
+
+
+@dataclass
+class FakeKeyStore:
+    """``KeyStore`` in memory, with the keys table's semantics."""
+
+    keys: dict[str, StoredKey] = field(default_factory=dict)
+    owners: dict[str, OwnerRecord] = field(default_factory=dict)
+    unavailable: bool = False
+
+    def _reachable(self) -> None:
+        if self.unavailable:
+            from interview_prep.errors import KeyStoreUnavailableError
+
+            raise KeyStoreUnavailableError()
+
+    def add_key(self, key: StoredKey) -> bool:
+        self._reachable()
+        if key.key_id in self.keys:
+            return False
+        self.keys[key.key_id] = key
+        record = self.owners.get(key.owner, OwnerRecord(owner=key.owner))
+        self.owners[key.owner] = replace(record, key_ids=record.key_ids | {key.key_id})
+        return True
+
+    def get_key(self, key_id: str) -> StoredKey | None:
+        self._reachable()
+        return self.keys.get(key_id)
+
+    def keys_of(self, owner: str) -> list[StoredKey]:
+        self._reachable()
+        return sorted(
+            (k for k in self.keys.values() if k.owner == owner), key=lambda k: k.created_at
+        )
+
+    def revoke(self, key_id: str, when: str) -> bool:
+        self._reachable()
+        if key_id not in self.keys:
+            return False
+        key = self.keys[key_id]
+        self.keys[key_id] = replace(key, revoked_at=key.revoked_at or when)
+        return True
+
+    def touch(self, key_id: str, when: str, unless_after: str) -> None:
+        self._reachable()
+        key = self.keys.get(key_id)
+        if key and (key.last_used_at is None or key.last_used_at < unless_after):
+            self.keys[key_id] = replace(key, last_used_at=when)
+
+    def owner(self, owner: str) -> OwnerRecord | None:
+        self._reachable()
+        return self.owners.get(owner)
+
+    def set_quotas(self, owner: str, quotas: dict[str, int | None]) -> None:
+        self._reachable()
+        record = self.owners.get(owner, OwnerRecord(owner=owner))
+        merged = dict(record.quotas) | {k: v for k, v in quotas.items() if v is not None}
+        for name in (k for k, v in quotas.items() if v is None):
+            merged.pop(name, None)
+        self.owners[owner] = replace(record, quotas=merged)
+
+    def set_usage_key(self, owner: str, usage_key_id: str, usage_key: str) -> None:
+        record = self.owners.get(owner, OwnerRecord(owner=owner))
+        self.owners[owner] = replace(record, usage_key_id=usage_key_id, usage_key=usage_key)
+
+
+@dataclass
+class FakeQuotaStore:
+    """``QuotaStore`` in memory: sliding windows of job start times, on a settable clock."""
+
+    windows: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
+    now: float = 1_000_000.0
+    unavailable: bool = False
+
+    def take(
+        self, owner: str, limit: str, slot_id: str, maximum: int, window_seconds: int
+    ) -> int | None:
+        if self.unavailable:
+            from interview_prep.errors import KeyStoreUnavailableError
+
+            raise KeyStoreUnavailableError()
+        slots = {
+            job: started
+            for job, started in self.windows.get((owner, limit), {}).items()
+            if started > self.now - window_seconds
+        }
+        if len(slots) >= maximum:
+            return max(1, int(min(slots.values()) + window_seconds - self.now) + 1)
+        self.windows[(owner, limit)] = slots | {slot_id: self.now}
+        return None
+
+    def give_back(self, owner: str, limit: str, slot_id: str) -> None:
+        self.windows.get((owner, limit), {}).pop(slot_id, None)
+
+    def counted(self, owner: str, limit: str) -> int:
+        return len(self.windows.get((owner, limit), {}))
+
+
 # --- the circuit breakers' shared state ---------------------------------------------
 
 
@@ -574,10 +674,13 @@ class World:
     queue: FakeQueue = field(default_factory=FakeQueue)
     provider: FakeProvider = field(default_factory=FakeProvider)
     links: FakeLinks = field(default_factory=FakeLinks)
+    keys: FakeKeyStore = field(default_factory=FakeKeyStore)
+    windows: FakeQuotaStore = field(default_factory=FakeQuotaStore)
 
     def job_service(self) -> JobService:
         resumes = ResumeService(self.resumes, self.results)  # type: ignore[arg-type]
-        return JobService(self.jobs, self.results, resumes, self.queue)
+        quotas = Quotas(self.windows, self.keys)
+        return JobService(self.jobs, self.results, resumes, self.queue, quotas)
 
     def worker(self, retry: RetryPolicy | None = None) -> GenerationWorker:
         return GenerationWorker(

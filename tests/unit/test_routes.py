@@ -7,6 +7,7 @@ import json
 import pytest
 
 from interview_prep import routes
+from interview_prep.local.authorizer import AUTHORIZER_FUNCTION
 from interview_prep.local.functions import FUNCTIONS_DIR, load_function
 from interview_prep.local.stack import WORKER_FUNCTION
 from tests.conftest import EVENTS
@@ -40,8 +41,8 @@ def test_every_function_folder_is_in_the_table() -> None:
         if path.is_dir() and not path.name.startswith((".", "_"))  # not __pycache__
     }
     # both ways: a folder nothing routes to, and a route to a function that is not there;
-    # the worker is the one function fed by the queue rather than by a route
-    assert set(routes.functions()) | {WORKER_FUNCTION} == folders
+    # the worker is fed by the queue and the authorizer by API Gateway, not by a route
+    assert set(routes.functions()) | {WORKER_FUNCTION, AUTHORIZER_FUNCTION} == folders
     assert WORKER_FUNCTION not in routes.functions()
     for folder in folders:
         assert (FUNCTIONS_DIR / folder / "handler.py").is_file(), f"functions/{folder}/handler.py"

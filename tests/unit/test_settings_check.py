@@ -9,7 +9,7 @@ from interview_prep.config import FUNCTION_NEEDS, ConfigurationError, Settings, 
 DEPLOYED = {
     "stage": "prod",
     "mongodb_url_secret_name": "prod/mongodb-url",
-    "api_keys_secret_name": "prod/api-keys",
+    "keys_table": "interview-prep-prod-keys",
     "generation_queue_url": "https://sqs.us-east-1.amazonaws.com/123456789012/generation",
 }
 
@@ -44,10 +44,15 @@ def test_a_missing_secret_name_names_both_ways_to_configure_it() -> None:
         check_settings("resumes", settings(**values))
 
 
-def test_the_demo_key_default_is_not_enough_outside_the_local_stack() -> None:
-    values = {k: v for k, v in DEPLOYED.items() if k != "api_keys_secret_name"}
-    with pytest.raises(ConfigurationError, match="API_KEYS_SECRET_NAME or API_KEYS"):
-        check_settings("jobs", settings(**values))
+@pytest.mark.parametrize("function", ["authorizer", "interview", "learning"])
+def test_the_keys_table_default_is_not_enough_outside_the_local_stack(function: str) -> None:
+    values = {k: v for k, v in DEPLOYED.items() if k != "keys_table"}
+    with pytest.raises(ConfigurationError, match="KEYS_TABLE"):
+        check_settings(function, settings(**values))
+
+
+def test_no_function_needs_the_clear_text_key_table() -> None:
+    assert all("api_keys" not in needs for needs in FUNCTION_NEEDS.values())
 
 
 def test_the_local_stack_runs_on_embedded_defaults() -> None:
