@@ -47,7 +47,12 @@ class StageConfig:
     #: or ``vpc`` (private subnets with NAT: one static egress IP, or PrivateLink).
     mongodb_network: str = "public"
     vpc_nat_gateways: int = 1
-    #: API Gateway usage plan for the API keys (per key, on top of stage throttling).
+    #: How long API Gateway caches the authorizer's answer for one key (0 = no cache): a
+    #: revoked key keeps working this long.
+    authorizer_cache_seconds: int = 60
+    #: Per-IP limit of AWS WAF's rate-based rule (requests per minute); 0 = no web ACL.
+    waf_requests_per_minute: int = 0
+    #: API Gateway usage plan per owner (on top of stage throttling).
     usage_plan_rate_per_second: int = 10
     usage_plan_burst: int = 20
     usage_plan_quota_per_day: int = 5000

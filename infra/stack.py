@@ -7,7 +7,14 @@ from aws_cdk import CfnOutput, Stack
 from constructs import Construct
 
 from infra.components.api import Api
-from infra.components.functions import WORKER, ApiFunctions, FunctionFactory, SharedLayer
+from infra.components.firewall import Firewall
+from infra.components.functions import (
+    AUTHORIZER,
+    WORKER,
+    ApiFunctions,
+    FunctionFactory,
+    SharedLayer,
+)
 from infra.components.monitoring import AlarmTopic, Budget, Monitoring
 from infra.components.network import Network
 from infra.components.queues import GenerationQueue
@@ -52,7 +59,15 @@ class InterviewPrepStack(Stack):
         )
         functions = ApiFunctions(self, "Functions", factory=factory)
         worker = Worker(self, "Worker", factory=factory)
-        api = Api(self, "Api", config=config, functions=dict(functions.by_name))
+        api = Api(
+            self,
+            "Api",
+            config=config,
+            functions=dict(functions.by_name),
+            authorizer=functions.authorizer,
+        )
+        if config.waf_requests_per_minute:
+            Firewall(self, "Firewall", config=config, stage=api.rest_api.deployment_stage)
         alarms = AlarmTopic(self, "Alarms", config=config)
         Monitoring(
             self,
@@ -60,7 +75,11 @@ class InterviewPrepStack(Stack):
             config=config,
             topic=alarms.topic,
             rest_api=api.rest_api,
-            functions={**functions.by_name, WORKER: worker.function},
+            functions={
+                **functions.by_name,
+                WORKER: worker.function,
+                AUTHORIZER: functions.authorizer,
+            },
             queue=queue,
         )
         if config.monthly_budget_usd > 0:
@@ -76,7 +95,7 @@ class InterviewPrepStack(Stack):
             )
             CfnOutput(self, "WebUrl", value=f"https://{site.distribution.domain_name}/")
         CfnOutput(self, "ApiUrl", value=api.rest_api.url)
-        CfnOutput(self, "ApiKeyId", value=api.api_key.key_id)
+        CfnOutput(self, "UsagePlanId", value=api.usage_plan.usage_plan_id)
+        CfnOutput(self, "KeysTable", value=tables.by_setting["keys_table"].table_name)
         CfnOutput(self, "MongoDbUrlSecret", value=secrets.mongodb_url.secret_name)
-        CfnOutput(self, "ApiKeysSecret", value=secrets.api_keys.secret_name)
         CfnOutput(self, "AlarmTopic", value=alarms.topic.topic_arn)

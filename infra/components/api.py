@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 
-from aws_cdk import RemovalPolicy
+from aws_cdk import Duration, RemovalPolicy
 from aws_cdk import aws_apigateway as apigateway
 from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_logs as logs
@@ -13,7 +14,7 @@ from infra.config import StageConfig
 from infra.nag import acknowledge
 from interview_prep import routes
 from interview_prep.contract import API_KEY_HEADER, IDEMPOTENCY_KEY_HEADER
-from interview_prep.errors import ErrorCode
+from interview_prep.errors import UNAUTHORIZED_DETAIL, ErrorCode
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,21 @@ GATEWAY_ERRORS: dict[apigateway.ResponseType, GatewayError] = {
     apigateway.ResponseType.API_CONFIGURATION_ERROR: GatewayError(
         500, ErrorCode.INTERNAL_ERROR, "The API is misconfigured."
     ),
+    apigateway.ResponseType.UNAUTHORIZED: GatewayError(
+        401, ErrorCode.UNAUTHORIZED, UNAUTHORIZED_DETAIL
+    ),
     apigateway.ResponseType.INVALID_API_KEY: GatewayError(
-        401, ErrorCode.UNAUTHORIZED, f"Missing or unknown API key: send it in {API_KEY_HEADER}."
+        401, ErrorCode.UNAUTHORIZED, UNAUTHORIZED_DETAIL
     ),
     apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN: GatewayError(
-        401, ErrorCode.UNAUTHORIZED, f"Missing or unknown API key: send it in {API_KEY_HEADER}."
+        401, ErrorCode.UNAUTHORIZED, UNAUTHORIZED_DETAIL
+    ),
+    # the authorizer failed (the keys table unreachable): nobody's fault, retry
+    apigateway.ResponseType.AUTHORIZER_FAILURE: GatewayError(
+        503, ErrorCode.SERVICE_UNAVAILABLE, "The API key could not be checked; retry shortly."
+    ),
+    apigateway.ResponseType.AUTHORIZER_CONFIGURATION_ERROR: GatewayError(
+        503, ErrorCode.SERVICE_UNAVAILABLE, "The API key could not be checked; retry shortly."
     ),
     apigateway.ResponseType.ACCESS_DENIED: GatewayError(403, ErrorCode.FORBIDDEN, "Access denied."),
     apigateway.ResponseType.THROTTLED: GatewayError(
@@ -97,9 +108,17 @@ class Api(Construct):
         *,
         config: StageConfig,
         functions: dict[str, lambda_.IFunction],
+        authorizer: lambda_.IFunction,
     ) -> None:
         super().__init__(scope, construct_id)
         self.config = config
+        self.authorizer = apigateway.RequestAuthorizer(
+            self,
+            "KeyAuthorizer",
+            handler=authorizer,
+            identity_sources=[apigateway.IdentitySource.header(API_KEY_HEADER)],
+            results_cache_ttl=Duration.seconds(config.authorizer_cache_seconds),
+        )
         self.access_logs = logs.LogGroup(
             self,
             "AccessLogs",
@@ -117,6 +136,8 @@ class Api(Construct):
             rest_api_name=config.prefix,
             description="Interview Prep API",
             endpoint_types=[apigateway.EndpointType.REGIONAL],
+            # the usage plan meters the owner's usage key the authorizer returns
+            api_key_source_type=apigateway.ApiKeySourceType.AUTHORIZER,
             default_cors_preflight_options=self._cors(),
             # what "/" and "/{proxy+}" reach: the catch-all answers 404 in the standard shape
             default_integration=integrations[routes.CATCH_ALL_FUNCTION],
@@ -146,7 +167,7 @@ class Api(Construct):
         self._routes(integrations)
         self.rest_api.root.add_proxy(any_method=True)
         self._gateway_responses()
-        self.api_key = self._usage_plan()
+        self.usage_plan = self._usage_plan()
         self._acknowledge()
 
     def _acknowledge(self) -> None:
@@ -193,15 +214,24 @@ class Api(Construct):
             path = route.path.rstrip("/")
             resource = self.rest_api.root.resource_for_path(path)
             resource.add_method(
-                route.method, integrations[route.function], api_key_required=route.auth
+                route.method, integrations[route.function], **self._auth(route.auth)
             )
             owners.setdefault(path, route.function)
             keyed[path] = keyed.get(path, False) or route.auth
         for path, function in owners.items():
             # wrong methods: answered 405 by the function (behind a key where the path has one)
             self.rest_api.root.resource_for_path(path).add_method(
-                "ANY", integrations[function], api_key_required=keyed[path]
+                "ANY", integrations[function], **self._auth(keyed[path])
             )
+
+    def _auth(self, keyed: bool) -> dict[str, Any]:
+        if not keyed:
+            return {}
+        return {
+            "authorizer": self.authorizer,
+            "authorization_type": apigateway.AuthorizationType.CUSTOM,
+            "api_key_required": True,
+        }
 
     def _gateway_responses(self) -> None:
         origins = self.config.cors_origins
@@ -217,12 +247,14 @@ class Api(Construct):
                 templates={"application/json": gateway_error_body(error)},
             )
 
-    def _usage_plan(self) -> apigateway.IApiKey:
+    def _usage_plan(self) -> apigateway.UsagePlan:
+        """Per-owner rate and daily quota: the key command puts each owner's usage key in
+        this plan, and the authorizer hands that key to API Gateway (never a caller's)."""
         config = self.config
         plan = self.rest_api.add_usage_plan(
             "UsagePlan",
             name=f"{config.prefix}-default",
-            description="Per-key rate and daily quota for the service's API keys",
+            description="Per-owner rate and daily quota (usage keys made by the key command)",
             throttle=apigateway.ThrottleSettings(
                 rate_limit=config.usage_plan_rate_per_second,
                 burst_limit=config.usage_plan_burst,
@@ -232,7 +264,4 @@ class Api(Construct):
             ),
         )
         plan.add_api_stage(stage=self.rest_api.deployment_stage)
-        # The first key; its value also goes into the api-keys secret, mapped to its owner.
-        key = self.rest_api.add_api_key("DefaultKey", api_key_name=f"{config.prefix}-default")
-        plan.add_api_key(key)
-        return key
+        return plan

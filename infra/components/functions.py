@@ -17,6 +17,8 @@ from infra.nag import LAMBDA_BASIC_ROLE, LAMBDA_VPC_ROLE, acknowledge
 from interview_prep import contract, routes
 
 RUNTIME = lambda_.Runtime.PYTHON_3_12
+#: One key lookup in DynamoDB; API Gateway gives up on an authorizer after 10 s anyway.
+AUTHORIZER_TIMEOUT_SECONDS = 5
 ARCHITECTURE = lambda_.Architecture.ARM_64
 #: API functions that start generation jobs (write jobs, send to the queue, idempotency).
 JOB_STARTERS = frozenset({"interview", "learning"})
@@ -24,6 +26,8 @@ JOB_STARTERS = frozenset({"interview", "learning"})
 JOB_READERS = frozenset({"interview", "learning", "jobs"})
 #: The queue-fed generation worker (its folder, function and Powertools service name).
 WORKER = "worker"
+#: API Gateway's Lambda authorizer (API key -> owner).
+AUTHORIZER = "authorizer"
 
 
 def function_id(name: str) -> str:
@@ -39,6 +43,8 @@ def timeout_seconds(config: StageConfig, name: str) -> int:
     """
     if name == WORKER:
         return config.worker_timeout_seconds
+    if name == AUTHORIZER:
+        return AUTHORIZER_TIMEOUT_SECONDS
     if name in routes.waiting_functions():
         return contract.WAIT_FUNCTION_TIMEOUT_SECONDS
     return config.api_timeout_seconds
@@ -67,7 +73,6 @@ class FunctionFactory:
             "MONGODB_DATABASE": config.mongodb_database,
             "MONGODB_MAX_POOL_SIZE": str(config.mongodb_max_pool_size),
             "MONGODB_URL_SECRET_NAME": self.secrets.mongodb_url.secret_name,
-            "API_KEYS_SECRET_NAME": self.secrets.api_keys.secret_name,
             "CORS_ORIGINS": ",".join(config.cors_origins),
             "GENERATION_QUEUE_URL": self.queue.queue.queue_url,
             "MAX_RECEIVE_COUNT": str(config.max_receive_count),
@@ -118,7 +123,6 @@ class FunctionFactory:
         assert isinstance(cfn_function, lambda_.CfnFunction)
         cfn_function.override_logical_id(function_id(name))
         self.secrets.mongodb_url.grant_read(function)
-        self.secrets.api_keys.grant_read(function)
         acknowledge(
             function,
             LAMBDA_BASIC_ROLE,
@@ -185,5 +189,13 @@ class ApiFunctions(Construct):
             if name in JOB_STARTERS:
                 jobs.grant_read_write_data(function)
                 tables.by_setting["idempotency_table"].grant_read_write_data(function)
+                tables.by_setting["keys_table"].grant_read_write_data(function)  # quotas
                 queue.queue.grant_send_messages(function)
             self.by_name[name] = function
+        self.authorizer = factory.function(
+            self,
+            AUTHORIZER,
+            timeout_seconds=timeout_seconds(factory.config, AUTHORIZER),
+            memory_mb=factory.config.api_memory_mb,
+        )
+        tables.by_setting["keys_table"].grant_read_write_data(self.authorizer)  # last used

@@ -13,7 +13,7 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
-from infra.components.functions import JOB_STARTERS, WORKER, timeout_seconds
+from infra.components.functions import AUTHORIZER, JOB_STARTERS, WORKER, timeout_seconds
 from infra.components.queues import GenerationQueue
 from infra.config import StageConfig
 from interview_prep import contract, routes
@@ -137,7 +137,13 @@ class Monitoring(Construct):
             lambda_function=function,
             human_readable_name=f"{name} function",
             alarm_friendly_name=f"{name.capitalize()}Function",
-            add_fault_count_alarm={"Critical": mc.ErrorCountThreshold(max_error_count=0)},
+            # the authorizer's protocol for a bad key is an error ("Unauthorized"), so its
+            # error count is traffic, not faults; AUTHORIZER_FAILURE shows as API 5xx
+            add_fault_count_alarm=(
+                {}
+                if name == AUTHORIZER
+                else {"Critical": mc.ErrorCountThreshold(max_error_count=0)}
+            ),
             add_throttles_count_alarm={"Warning": mc.ErrorCountThreshold(max_error_count=0)},
             add_latency_p99_alarm={
                 "Warning": mc.LatencyThreshold(

@@ -20,16 +20,11 @@ class Secrets(Construct):
             description="MongoDB Atlas connection string (mongodb+srv://...)",
             removal_policy=RemovalPolicy.RETAIN,
         )
-        self.api_keys = secretsmanager.Secret(
-            self,
-            "ApiKeys",
-            secret_name=f"{config.prefix}/api-keys",
-            description='API key table: JSON object {"<api key>": "<owner id>"}',
-            removal_policy=RemovalPolicy.RETAIN,
-        )
+        # API keys live hashed in the keys table. A stage deployed before kept its
+        # ``<prefix>/api-keys`` secret (retained): ``python -m interview_prep.keys import``.
         acknowledge(
             self,
             "AwsSolutions-SMG4",
-            "Both secrets hold credentials issued elsewhere (the Atlas connection string, the "
-            "API key table): they are rotated where they are issued, then updated here.",
+            "The secret holds a credential issued elsewhere (the Atlas connection string): "
+            "it is rotated where it is issued, then updated here.",
         )

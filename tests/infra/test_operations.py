@@ -43,14 +43,25 @@ def test_cfn_lint_finds_nothing_in_the_template(synthesized: Synthesized) -> Non
     assert lint.returncode == 0, lint.stdout + lint.stderr
 
 
-def test_keyed_routes_need_an_api_key_in_a_usage_plan(template: Any, resources: Resources) -> None:
-    keyed = {
-        (m["Properties"]["HttpMethod"], key_required)
+def test_keyed_routes_go_through_the_authorizer_and_a_usage_plan(
+    template: Any, resources: Resources
+) -> None:
+    methods = [
+        m["Properties"]
         for m in of_type(resources, "AWS::ApiGateway::Method").values()
         if m["Properties"]["HttpMethod"] != "OPTIONS"
-        for key_required in [m["Properties"].get("ApiKeyRequired", False)]
-    }
+    ]
+    keyed = {(m["HttpMethod"], m.get("ApiKeyRequired", False)) for m in methods}
     assert ("POST", True) in keyed and ("GET", False) in keyed  # resumes vs health
+    for method in methods:  # a key always means the authorizer, and no key means none
+        custom = method.get("AuthorizationType") == "CUSTOM"
+        assert custom == bool(method.get("ApiKeyRequired")), method
+    [authorizer] = of_type(resources, "AWS::ApiGateway::Authorizer").values()
+    assert authorizer["Properties"]["Type"] == "REQUEST"
+    assert authorizer["Properties"]["IdentitySource"] == "method.request.header.X-Api-Key"
+    assert authorizer["Properties"]["AuthorizerResultTtlInSeconds"] == 60
+    [rest_api] = of_type(resources, "AWS::ApiGateway::RestApi").values()
+    assert rest_api["Properties"]["ApiKeySourceType"] == "AUTHORIZER"
     public = [r for r in routes.ROUTES if not r.auth]
     assert public and all(r.method == "GET" for r in public)
     template.has_resource_properties(
@@ -61,8 +72,38 @@ def test_keyed_routes_need_an_api_key_in_a_usage_plan(template: Any, resources: 
             "ApiStages": Match.array_with([Match.object_like({"Stage": Match.any_value()})]),
         },
     )
-    template.resource_count_is("AWS::ApiGateway::UsagePlanKey", 1)
-    assert "ApiKeyId" in template.to_json()["Outputs"]
+    # no key is made in the template: the key command adds one usage key per owner
+    template.resource_count_is("AWS::ApiGateway::ApiKey", 0)
+    assert {"UsagePlanId", "KeysTable"} <= set(template.to_json()["Outputs"])
+
+
+def test_the_per_ip_rule_is_off_by_default_and_on_by_configuration(
+    template: Any, tmp_path: Path
+) -> None:
+    template.resource_count_is("AWS::WAFv2::WebACL", 0)
+    synthesized = synthesize(tmp_path, waf_requests_per_minute=100)
+    assert not synthesized.findings and synthesized.error is None
+    guarded = synthesized.template
+    guarded.has_resource_properties(
+        "AWS::WAFv2::WebACL",
+        {
+            "Scope": "REGIONAL",
+            "Rules": [
+                Match.object_like(
+                    {
+                        "Statement": {
+                            "RateBasedStatement": {
+                                "AggregateKeyType": "IP",
+                                "Limit": 100,
+                                "EvaluationWindowSec": 60,
+                            }
+                        }
+                    }
+                )
+            ],
+        },
+    )
+    guarded.resource_count_is("AWS::WAFv2::WebACLAssociation", 1)
 
 
 def test_api_access_logs_go_to_a_log_group_with_retention(template: Any) -> None:
@@ -105,9 +146,13 @@ def test_alarms_cover_the_api_functions_queues_and_llm_providers(resources: Reso
         for metric in metric_names(alarm):
             by_metric.setdefault(metric, []).append(name)
     assert {"5XXError", "4XXError", "Latency"} <= set(by_metric)
-    # every function: errors, throttles and duration near its timeout
-    for metric in ("Errors", "Throttles", "Duration"):
-        assert len(by_metric[metric]) == len(routes.functions()) + 1, metric
+    # every function: throttles and duration near its timeout; errors for all but the
+    # authorizer, whose "Unauthorized" answers count as Lambda errors
+    functions = len(routes.functions()) + 2  # the worker and the authorizer
+    for metric in ("Throttles", "Duration"):
+        assert len(by_metric[metric]) == functions, metric
+    assert len(by_metric["Errors"]) == functions - 1
+    assert not [name for name in by_metric["Errors"] if "Authorizer" in name]
     assert "ApproximateAgeOfOldestMessage" in by_metric
     (dlq_alarm,) = [
         found[name]

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from aws_cdk.assertions import Match
-from infra.components.functions import WORKER
+from infra.components.functions import AUTHORIZER, AUTHORIZER_TIMEOUT_SECONDS, WORKER
 from infra.config import StageConfig
 
 from interview_prep import contract, routes
@@ -56,7 +56,7 @@ def function_folders() -> set[str]:
 def test_one_arm64_python_function_per_handler_on_the_shared_layer(resources: Resources) -> None:
     functions = service_functions(resources)
     deployed = {function_name(fn) for fn in functions.values()}
-    assert deployed == {*routes.functions(), WORKER}
+    assert deployed == {*routes.functions(), WORKER, AUTHORIZER}
     # both ways: a folder nothing deploys, or a deployed function without its folder
     assert function_folders() == deployed
     assert all((FUNCTIONS_DIR / name / "handler.py").is_file() for name in deployed)
@@ -90,13 +90,13 @@ def test_routes_come_from_the_route_table(resources: Resources) -> None:
 
 def test_secrets_are_referenced_never_inlined(template: Any, resources: Resources) -> None:
     secrets = of_type(resources, "AWS::SecretsManager::Secret")
-    assert len(secrets) == 2
+    assert len(secrets) == 1, "the MongoDB URL only: API keys live hashed in the keys table"
     for secret in secrets.values():
         assert "SecretString" not in secret["Properties"]
     for function in service_functions(resources).values():
         variables = function["Properties"]["Environment"]["Variables"]
-        assert "MONGODB_URL" not in variables and "API_KEYS" not in variables
-        assert {"MONGODB_URL_SECRET_NAME", "API_KEYS_SECRET_NAME"} <= set(variables)
+        assert not {"MONGODB_URL", "API_KEYS", "API_KEYS_SECRET_NAME"} & set(variables)
+        assert {"MONGODB_URL_SECRET_NAME", "KEYS_TABLE"} <= set(variables)
 
 
 def test_tables_are_on_demand_with_ttl_and_point_in_time_recovery(template: Any) -> None:
@@ -260,6 +260,7 @@ def test_functions_serving_wait_run_longer_than_the_rest(resources: Resources) -
     expected = {name: contract.API_FUNCTION_TIMEOUT_SECONDS for name in routes.functions()}
     expected |= {name: contract.WAIT_FUNCTION_TIMEOUT_SECONDS for name in waiting}
     expected[WORKER] = StageConfig().worker_timeout_seconds  # the test stage keeps it
+    expected[AUTHORIZER] = AUTHORIZER_TIMEOUT_SECONDS
     assert timeouts(resources) == expected
 
 

@@ -24,7 +24,7 @@ from interview_prep import secrets
 from interview_prep.config import get_settings, parse_api_keys
 from interview_prep.errors import AppError
 from interview_prep.repositories.usage_plans import UsagePlanKeys
-from interview_prep.resources import KEYS_TABLE, table_name
+from interview_prep.resources import KEYS_TABLE, stage_prefix, table_name
 from interview_prep.services.api_keys import ApiKeys
 from interview_prep.services.quotas import QuotaLimit
 
@@ -98,18 +98,23 @@ def _issue(keys: ApiKeys, args: argparse.Namespace) -> int:
     quotas = _quotas(args)
     if quotas:
         keys.set_quotas(args.owner, quotas)
-    _ensure_usage_key(keys, args)
+    _ensure_usage_key(keys, args, args.owner)
     print(f"issued key {stored.key_id} for {stored.owner}; it is shown once, keep it now:")
     print(key)
     return 0
 
 
-def _ensure_usage_key(keys: ApiKeys, args: argparse.Namespace) -> None:
-    plan = args.usage_plan_id or get_settings().usage_plan_id
-    owner = keys.owner(args.owner)
-    if plan and not owner.usage_key_id:
-        usage_key_id, value = UsagePlanKeys(plan).create(args.owner)
-        keys.store.set_usage_key(args.owner, usage_key_id, value)
+def _ensure_usage_key(keys: ApiKeys, args: argparse.Namespace, owner: str) -> None:
+    """A deployed stage meters each owner by a usage-plan key; the local stack has none."""
+    if keys.owner(owner).usage_key_id:
+        return
+    plan_id = args.usage_plan_id or get_settings().usage_plan_id
+    plan = UsagePlanKeys(plan_id) if plan_id else None
+    if plan is None and args.stage:
+        plan = UsagePlanKeys.named(f"{stage_prefix(args.stage)}-default")
+    if plan is not None:
+        usage_key_id, value = plan.create(owner)
+        keys.store.set_usage_key(owner, usage_key_id, value)
 
 
 def _list(keys: ApiKeys, args: argparse.Namespace) -> int:
@@ -162,6 +167,7 @@ def _import(keys: ApiKeys, args: argparse.Namespace) -> int:
         table = parse_api_keys(secrets.resolve(settings.api_keys_secret_name, ""))
     for key, owner in table.items():
         stored = keys.register(key, owner)
+        _ensure_usage_key(keys, args, owner)
         print(f"imported {stored.key_id} for {owner}")
     print(f"{len(table)} keys imported (hashed); remove the clear-text table once clients work")
     return 0

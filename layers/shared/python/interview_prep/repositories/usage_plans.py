@@ -18,6 +18,19 @@ class UsagePlanKeys:
     def __init__(self, usage_plan_id: str) -> None:
         self.usage_plan_id = usage_plan_id
 
+    @classmethod
+    def named(cls, name: str) -> UsagePlanKeys | None:
+        """The usage plan called ``name`` (the CDK app names it ``<prefix>-default``)."""
+        try:
+            pages = aws.apigateway().get_paginator("get_usage_plans").paginate()
+            for page in pages:
+                for plan in page.get("items", []):
+                    if plan.get("name") == name:
+                        return cls(str(plan["id"]))
+        except (ClientError, BotoCoreError) as exc:
+            raise ServiceUnavailableError(f"API Gateway could not list usage plans: {exc}") from exc
+        return None
+
     def create(self, owner: str) -> tuple[str, str]:
         """A new enabled key in the plan for ``owner``: its id and its value."""
         value = secrets.token_urlsafe(30)
