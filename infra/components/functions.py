@@ -70,6 +70,8 @@ class FunctionFactory:
             "POWERTOOLS_SERVICE_NAME": name,
             "POWERTOOLS_METRICS_NAMESPACE": contract.METRICS_NAMESPACE,
             "POWERTOOLS_LOG_LEVEL": "INFO",
+            # traces keep timings, not payloads: responses carry resumes
+            "POWERTOOLS_TRACER_CAPTURE_RESPONSE": "false",
             "MONGODB_DATABASE": config.mongodb_database,
             "MONGODB_MAX_POOL_SIZE": str(config.mongodb_max_pool_size),
             "MONGODB_URL_SECRET_NAME": self.secrets.mongodb_url.secret_name,

@@ -1,7 +1,8 @@
 """Logger, Tracer and Metrics shared by every function (service name and namespace from env).
 
-Logs pass through Powertools data masking: any ``email`` or ``phone`` key, at any depth,
-is erased before a record is written, whoever logged it.
+Logs pass through Powertools data masking (any ``email`` or ``phone`` key, at any depth,
+is erased) and then through ``privacy.redact`` (addresses and numbers written anywhere in
+the line), before a record is written, whoever logged it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from aws_lambda_powertools.logging.types import PowertoolsLogRecord
 from aws_lambda_powertools.utilities.data_masking import DataMasking
 
 from interview_prep.contract import METRICS_NAMESPACE
+from interview_prep.privacy import redact
 
 DEFAULT_SERVICE = "interview-prep"
 PII_FIELDS = ("$..email", "$..phone")
@@ -33,8 +35,11 @@ def mask_pii(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class MaskingFormatter(LambdaPowertoolsFormatter):
+    """Contact fields erased by name, then addresses and numbers anywhere in the line
+    (messages, extra keys, exception text) replaced by pattern."""
+
     def serialize(self, log: dict[str, Any] | PowertoolsLogRecord) -> str:
-        return super().serialize(mask_pii(dict(log)))
+        return redact(super().serialize(mask_pii(dict(log))))
 
 
 # Most API requests record no business metric; that is expected, not worth a warning each time.

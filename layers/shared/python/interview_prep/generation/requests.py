@@ -13,6 +13,7 @@ from interview_prep.generation.quality import SCHEMAS, reviewer
 from interview_prep.llm.base import GenerationRequest
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import JobKind
+from interview_prep.privacy import redact_all
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,12 @@ class Prepared:
     plan: Plan
     prompt: RenderedPrompt
     request: GenerationRequest
+
+
+def without_contact_data(resume: ResumeIn) -> ResumeIn:
+    """What the model may see: no contact block, and no address or number in free text."""
+    content = resume.model_dump(mode="json", exclude={"contact"})
+    return ResumeIn.model_validate(redact_all(content))
 
 
 def prepare(
@@ -30,6 +37,7 @@ def prepare(
     deadline: float,
     token_budget: int,
 ) -> Prepared:
+    resume = without_contact_data(resume)
     plan = make_plan(kind, resume, parameters, str(parameters.get("language", "auto")))
     prompt = render(plan, resume, token_budget)
     request = GenerationRequest(
