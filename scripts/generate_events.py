@@ -13,6 +13,7 @@ from pathlib import Path
 from interview_prep import routes
 from interview_prep.config import LOCAL_DEMO_API_KEY
 from interview_prep.local.events import HttpRequest, rest_proxy_event, sqs_event
+from interview_prep.services.api_keys import key_id_of
 
 ROOT = Path(__file__).resolve().parents[1]
 EVENTS = ROOT / "events"
@@ -51,6 +52,12 @@ def main() -> None:
     for route in routes.ROUTES:
         request_id = str(uuid.uuid5(uuid.NAMESPACE_URL, route.name))
         event = rest_proxy_event(sample_request(route), stage="prod", request_id=request_id)
+        if route.auth:  # what the authorizer hands over for the demo key
+            event["requestContext"]["authorizer"] = {
+                "principalId": "demo",
+                "owner": "demo",
+                "key_id": key_id_of(LOCAL_DEMO_API_KEY),
+            }
         event["requestContext"]["requestTime"] = "25/Nov/2026:09:00:00 +0000"
         event["requestContext"]["requestTimeEpoch"] = 1795597200000
         target = EVENTS / f"{route.name}.json"

@@ -47,7 +47,8 @@ _ERROR_DESCRIPTIONS = {
     413: "Body over the size limit (`PAYLOAD_TOO_LARGE`)",
     415: "The body is not sent as `application/json` (`UNSUPPORTED_MEDIA_TYPE`)",
     422: "A parameter or field is invalid (`VALIDATION_ERROR`, naming each field)",
-    429: "Too many requests for this key (`RATE_LIMITED`, from API Gateway)",
+    429: "Too many requests for this key, or a generation quota used up (`RATE_LIMITED`; "
+    "`Retry-After` says when to retry)",
     500: "A bug: the request id finds the log (`INTERNAL_ERROR`)",
     503: "A dependency is unreachable; retry shortly",
     504: "The service took too long to answer (from API Gateway); retry",
