@@ -9,7 +9,7 @@ import re
 import socket
 import struct
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any
@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from interview_prep.local import functions
+from interview_prep.local.authorizer import AUTHORIZER_FUNCTION
+from interview_prep.local.functions import invoke_api
 from interview_prep.local.gateway import Gateway
 from tests.e2e.conftest import HttpResult
 
@@ -30,6 +32,20 @@ def serving(server: Gateway) -> Iterator[Gateway]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+Invoker = Callable[[str, dict[str, Any]], Any]
+ALLOWED = {"principalId": "alice", "context": {"owner": "alice", "key_id": "k1"}}
+
+
+def authorizing(invoker: Invoker = invoke_api) -> Invoker:
+    """``invoker`` behind an authorizer that lets every request in (the key lookup itself is
+    tested with the keys table in the integration tier)."""
+
+    def call(name: str, event: dict[str, Any]) -> Any:
+        return ALLOWED if name == AUTHORIZER_FUNCTION else invoker(name, event)
+
+    return call
 
 
 def address(server: Gateway) -> tuple[str, int]:
@@ -49,7 +65,8 @@ def send(server: Gateway, method: str, path: str) -> HttpResult:
 
 @pytest.mark.parametrize("method", ["TRACE", "FOO"])
 def test_any_method_reaches_the_function_owning_the_path(method: str) -> None:
-    with serving(Gateway(("127.0.0.1", 0), log=lambda _: None)) as server:
+    gateway = Gateway(("127.0.0.1", 0), invoker=authorizing(), log=lambda _: None)
+    with serving(gateway) as server:
         wrong = send(server, method, "/api/v1/resumes/abc")
         unknown = send(server, method, "/api/v1/nowhere")
 
@@ -76,7 +93,7 @@ def test_a_client_that_leaves_early_is_one_quiet_line(capfd: pytest.CaptureFixtu
         }
 
     lines: list[str] = []
-    server = Gateway(("127.0.0.1", 0), invoker=slow_large_answer, log=lines.append)
+    server = Gateway(("127.0.0.1", 0), invoker=authorizing(slow_large_answer), log=lines.append)
     server.daemon_threads = False  # so server_close() waits for the request's thread to end
     with serving(server):
         with socket.create_connection(address(server), timeout=10) as client:
@@ -103,7 +120,8 @@ def test_each_function_gets_the_timeout_it_is_deployed_with(
     monkeypatch.setattr(
         functions, "load_function", lambda _: SimpleNamespace(lambda_handler=remaining_time)
     )
-    with serving(Gateway(("127.0.0.1", 0), log=lambda _: None)) as server:
+    gateway = Gateway(("127.0.0.1", 0), invoker=authorizing(), log=lambda _: None)
+    with serving(gateway) as server:
         remaining = {
             function: int(send(server, method, path).body)
             for function, method, path in [

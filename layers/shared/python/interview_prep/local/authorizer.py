@@ -70,6 +70,9 @@ def authorize(proxy_event: dict[str, Any], invoker: Invoker) -> dict[str, Any]:
         if str(exc) == "Unauthorized":
             raise Refused(UnauthorizedError(UNAUTHORIZED_DETAIL)) from None
         raise Refused(ServiceUnavailableError("The authorizer failed; retry shortly.")) from exc
+    if not isinstance(policy, dict) or "principalId" not in policy:
+        # API Gateway's AUTHORIZER_CONFIGURATION_ERROR: answered 503, like a failure
+        raise Refused(ServiceUnavailableError("The authorizer gave no policy; retry shortly."))
     event["requestContext"]["authorizer"] = {
         "principalId": policy["principalId"],
         **policy.get("context", {}),
