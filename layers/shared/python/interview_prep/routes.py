@@ -136,7 +136,7 @@ def needs_key(method: str, path: str) -> bool:
     found = match(method, path)
     if found.route is not None:
         return found.route.auth
-    return any(route.auth for route in ROUTES if route.pattern.match(path))
+    return any(route.auth for route in _resource_routes(path))
 
 
 def route_named(name: str) -> Route:
@@ -153,11 +153,19 @@ class Match:
     allowed_methods: tuple[str, ...]
 
 
+def _resource_routes(path: str) -> list[Route]:
+    """The routes of the one resource ``path`` reaches: literal paths win over templated
+    ones (``/jobs/health`` is not ``/jobs/{job_id}``), as in API Gateway."""
+    matching = [route for route in ROUTES if route.pattern.match(path)]
+    return [route for route in matching if route.is_literal] or matching
+
+
 def match(method: str, path: str) -> Match:
-    """Find the route for a request; literal paths win over templated ones (``/health``)."""
-    matching = [(route, found) for route in ROUTES if (found := route.pattern.match(path))]
-    matching = [(route, found) for route, found in matching if route.is_literal] or matching
-    for route, found in matching:
+    """Find the route for a request on the resource ``path`` reaches."""
+    matching = _resource_routes(path)
+    for route in matching:
         if route.method == method.upper():
+            found = route.pattern.match(path)
+            assert found is not None  # matched above
             return Match(route, found.groupdict(), ())
-    return Match(None, {}, tuple(sorted({route.method for route, _ in matching})))
+    return Match(None, {}, tuple(sorted({route.method for route in matching})))
