@@ -82,3 +82,25 @@ def test_bobs_list_holds_nothing_of_alices(invoke: Invoke, alices: dict[str, str
 @pytest.mark.parametrize("route", PUBLIC)
 def test_health_and_docs_need_no_key(invoke: Invoke, aws: str, route: str) -> None:
     assert invoke(route, api_key=None)["statusCode"] == 200
+
+
+def test_the_authorizer_allows_the_whole_stage_so_one_cached_answer_fits_every_route(
+    keys: None,
+) -> None:
+    from interview_prep.local.authorizer import authorizer_event
+    from interview_prep.local.events import json_request, rest_proxy_event
+    from interview_prep.local.functions import invoke as invoke_function
+    from tests.conftest import ALICE_KEY
+
+    request = json_request("GET", "/api/v1/resumes/", headers={"x-api-key": ALICE_KEY})
+    event = authorizer_event(rest_proxy_event(request, stage="prod"))
+
+    policy = invoke_function("authorizer", event)
+
+    assert policy["principalId"] == "alice"
+    assert policy["context"]["owner"] == "alice" and policy["context"]["key_id"]
+    [statement] = policy["policyDocument"]["Statement"]
+    assert statement["Effect"] == "Allow"
+    assert statement["Resource"] == ["arn:aws:execute-api:us-east-1:123456789012:local/prod/*/*"]
+    with pytest.raises(Exception, match=r"^Unauthorized$"):
+        invoke_function("authorizer", authorizer_event(rest_proxy_event(json_request("GET", "/"))))
