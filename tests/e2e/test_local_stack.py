@@ -200,3 +200,50 @@ def test_the_smoke_script_reports_the_failing_step(stack: LocalStack) -> None:
     smoke = _smoke(stack, "not-a-key")
     assert smoke.returncode == 1
     assert "FAIL POST /api/v1/resumes/: HTTP 401" in smoke.stderr
+
+
+def keys_command(stack: LocalStack, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m interview_prep.keys`` pointed at the stack's AWS endpoint, as the banner
+    tells a user to."""
+    [endpoint] = [line.split()[2] for line in stack.output if "AWS (moto)" in line]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("KEYS_", "AWS_"))}
+    env |= {
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "local",
+        "AWS_SECRET_ACCESS_KEY": "local",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "interview_prep.keys", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+
+def test_keys_issued_on_the_stack_work_revoke_at_once_and_survive_a_restart(
+    tmp_path: Path,
+) -> None:
+    first = start_stack(tmp_path)
+    try:
+        revoked = keys_command(first, "issue", "--owner", "dana").stdout.splitlines()[-1]
+        kept = keys_command(first, "issue", "--owner", "dana").stdout.splitlines()[-1]
+        created = first.request("POST", f"{RESUMES}/", {"name": "Dana"}, api_key=revoked)
+        assert created.status == 201 and created.json["owner"] == "dana"
+        keys_command(first, "revoke", revoked)
+        assert error_code(first.request("GET", f"{RESUMES}/", api_key=revoked)) == "UNAUTHORIZED"
+    finally:
+        assert first.stop() == 0
+    second = start_stack(tmp_path)
+    try:
+        listed = second.request("GET", f"{RESUMES}/", api_key=kept)
+        assert listed.status == 200 and listed.json["items"][0]["name"] == "Dana"
+        assert second.request("GET", f"{RESUMES}/", api_key=revoked).status == 401
+        lines = keys_command(second, "list", "--owner", "dana").stdout.splitlines()
+        assert sorted(line.split()[-1] for line in lines) == ["active", "revoked"]
+        assert not [line for line in lines if kept in line or revoked in line]
+    finally:
+        second.stop()
