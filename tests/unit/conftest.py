@@ -11,6 +11,9 @@ from typing import Any, NoReturn
 
 import pytest
 
+from tests.conftest import fixture_resume
+from tests.fakes.ports import World
+
 #: Families that reach a network (AF_UNIX pipes between local processes stay allowed).
 NETWORK_FAMILIES = {socket.AF_INET, socket.AF_INET6}
 
@@ -51,3 +54,15 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
     monkeypatch.setattr(socket.socket, "bind", bind)
     monkeypatch.setattr(socket, "create_connection", create_connection)
+
+
+@pytest.fixture
+def world() -> World:
+    """One set of in-memory fakes wired into the services (a module may override it)."""
+    return World()
+
+
+@pytest.fixture
+def key(world: World) -> str:
+    """Alice's resume in the fakes."""
+    return world.resumes.create("alice", fixture_resume("senior-backend-ko")).unique_key

@@ -28,16 +28,6 @@ from tests.fakes.ports import World
 ALICE, BOB = "alice", "bob"
 
 
-@pytest.fixture
-def world() -> World:
-    return World()
-
-
-@pytest.fixture
-def key(world: World) -> str:
-    return world.resumes.create(ALICE, fixture_resume("senior-backend-ko")).unique_key
-
-
 def _order(
     key: str,
     parameters: GenerationParameters | None = None,

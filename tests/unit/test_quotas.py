@@ -25,11 +25,6 @@ def world(monkeypatch: pytest.MonkeyPatch) -> World:
     return World()
 
 
-@pytest.fixture
-def key(world: World) -> str:
-    return world.resumes.create(ALICE, fixture_resume("senior-backend-ko")).unique_key
-
-
 def _order(
     key: str,
     count: int = 3,

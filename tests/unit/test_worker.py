@@ -51,11 +51,6 @@ class Jitter:
 
 
 @pytest.fixture
-def world() -> World:
-    return World()
-
-
-@pytest.fixture
 def settings_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     """Distinct retry delays and three receives, so each number can only come from one place."""
     for name, value in {
