@@ -11,6 +11,9 @@ from interview_prep import contract
 from interview_prep.resources import stage_prefix
 
 NETWORKS = frozenset({"public", "vpc"})
+#: The largest SQS batch a Lambda event source takes without a batching window (the parse
+#: function has none: each of its messages may be a 10 MB file).
+SQS_BATCH_LIMIT = 10
 
 
 @dataclass(frozen=True)
@@ -28,15 +31,23 @@ class StageConfig:
     api_memory_mb: int = 512
     worker_timeout_seconds: int = 120
     worker_memory_mb: int = 1024
-    #: Redrive limit of the generation queue; the worker gets the same value (it fails the
-    #: job on the last receive).
+    #: Redrive limit of the generation and upload queues; their consumers get the same value
+    #: (they fail the job on the last receive).
     max_receive_count: int = contract.MAX_RECEIVE_COUNT
     worker_batch_size: int = 5
     worker_concurrency: int = 5
+    #: The parse function (uploaded PDF/DOCX files -> resumes): its timeout also sets the
+    #: upload queue's visibility timeout (6x). One file per batch by default: a file may be
+    #: 10 MB and its structuring calls a model.
+    parser_timeout_seconds: int = 120
+    parser_memory_mb: int = 1024
+    parser_batch_size: int = 1
+    parser_concurrency: int = 2
     mongodb_database: str = "interview_prep"
     mongodb_max_pool_size: int = 5
     extra_environment: dict[str, str] = field(default_factory=dict)
-    #: Provider order for the worker (``LLM_PROVIDERS``).
+    #: Provider order of the functions that call models, the worker and the parse function
+    #: (``LLM_PROVIDERS``).
     llm_providers: str = "gemini,openai,claude"
     #: Existing Secrets Manager secret names holding each provider's API key, e.g.
     #: ``{"gemini": "prod/gemini-api-key"}``. Providers without one are skipped; with none
@@ -80,8 +91,13 @@ class StageConfig:
                 f"{contract.API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS} s integration limit"
             )
         longest = contract.LAMBDA_MAX_TIMEOUT_SECONDS
-        if not 1 <= self.worker_timeout_seconds <= longest:
-            raise ValueError(f"worker_timeout_seconds must be between 1 and {longest}")
+        for setting in ("worker_timeout_seconds", "parser_timeout_seconds"):
+            if not 1 <= getattr(self, setting) <= longest:
+                raise ValueError(f"{setting} must be between 1 and {longest}")
+        if not 1 <= self.parser_batch_size <= SQS_BATCH_LIMIT:
+            raise ValueError(f"parser_batch_size must be between 1 and {SQS_BATCH_LIMIT}")
+        if self.parser_concurrency < 1:
+            raise ValueError("parser_concurrency must be at least 1")
 
     @property
     def prefix(self) -> str:
@@ -89,7 +105,8 @@ class StageConfig:
 
     @property
     def provider_names(self) -> tuple[str, ...]:
-        """Providers the worker may call, as its metrics name them (offline included)."""
+        """Providers the model-calling functions may call, as their metrics name them
+        (offline included)."""
         names = [name.strip() for name in self.llm_providers.split(",") if name.strip()]
         return (*dict.fromkeys(names), "offline")
 

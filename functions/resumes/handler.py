@@ -1,4 +1,4 @@
-"""Resume CRUD routes: parse, call the resume service, respond."""
+"""Resume routes: CRUD and the start of an upload; parse, call the service, respond."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from interview_prep.http.openapi import route
 from interview_prep.http.params import Cursor, Limit, UniqueKey
 from interview_prep.http.responses import created, no_content
 from interview_prep.models import Resume, ResumeIn, ResumePage
+from interview_prep.models.uploads import UploadAccepted, UploadRequest
 from interview_prep.services.resumes import ResumeService
+from interview_prep.services.uploads import UploadService
 
 app = create_app("resumes")
 service = ResumeService()
+uploads = UploadService()
 
 
 @route(app, "create_resume")
@@ -27,6 +30,14 @@ def create_resume(resume: ResumeIn) -> Response[Resume]:
 @route(app, "list_resumes")
 def list_resumes(limit: Limit = None, cursor: Cursor = None) -> ResumePage:
     return service.list(owner(app), limit or get_settings().page_size_default, cursor)
+
+
+@route(app, "start_upload")
+def start_upload(upload: UploadRequest) -> Response[UploadAccepted]:
+    links = Links.of_request(app)
+    correlation_id = app.current_event.request_context.request_id
+    accepted = uploads.start(owner(app), upload, links, correlation_id)
+    return created(accepted, location=accepted.status_url)
 
 
 @route(app, "get_resume")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,9 +13,11 @@ from infra.components.network import Network
 from infra.components.queues import GenerationQueue
 from infra.components.secrets import Secrets
 from infra.components.tables import Tables
+from infra.components.uploads import Uploads
 from infra.config import StageConfig
 from infra.nag import LAMBDA_BASIC_ROLE, LAMBDA_VPC_ROLE, acknowledge
 from interview_prep import contract, routes
+from interview_prep.resources import GENERATION_QUEUE, UPLOAD_QUEUE, UPLOADS_BUCKET
 
 RUNTIME = lambda_.Runtime.PYTHON_3_12
 #: One key lookup in DynamoDB; API Gateway gives up on an authorizer after 10 s anyway.
@@ -24,8 +27,13 @@ ARCHITECTURE = lambda_.Architecture.ARM_64
 JOB_STARTERS = frozenset({"interview", "learning"})
 #: API functions that read job progress.
 JOB_READERS = frozenset({"interview", "learning", "jobs"})
+#: API functions that start resume uploads (write the job, take a quota slot, presign the
+#: PUT URL, send the expiry check).
+UPLOAD_STARTERS = frozenset({"resumes"})
 #: The queue-fed generation worker (its folder, function and Powertools service name).
 WORKER = "worker"
+#: The upload queue's consumer: reads uploaded PDF/DOCX files into resumes.
+PARSER = "parser"
 #: API Gateway's Lambda authorizer (API key -> owner).
 AUTHORIZER = "authorizer"
 
@@ -43,6 +51,8 @@ def timeout_seconds(config: StageConfig, name: str) -> int:
     """
     if name == WORKER:
         return config.worker_timeout_seconds
+    if name == PARSER:
+        return config.parser_timeout_seconds
     if name == AUTHORIZER:
         return AUTHORIZER_TIMEOUT_SECONDS
     if name in routes.waiting_functions():
@@ -59,6 +69,7 @@ class FunctionFactory:
     layer: lambda_.ILayerVersion
     tables: Tables
     queue: GenerationQueue
+    uploads: Uploads
     secrets: Secrets
     #: Set when functions run in a VPC (``mongodb_network: vpc``).
     network: Network | None = None
@@ -76,7 +87,9 @@ class FunctionFactory:
             "MONGODB_MAX_POOL_SIZE": str(config.mongodb_max_pool_size),
             "MONGODB_URL_SECRET_NAME": self.secrets.mongodb_url.secret_name,
             "CORS_ORIGINS": ",".join(config.cors_origins),
-            "GENERATION_QUEUE_URL": self.queue.queue.queue_url,
+            GENERATION_QUEUE.setting.upper(): self.queue.queue.queue_url,
+            UPLOAD_QUEUE.setting.upper(): self.uploads.queue.queue_url,
+            UPLOADS_BUCKET.setting.upper(): self.uploads.bucket.bucket_name,
             "MAX_RECEIVE_COUNT": str(config.max_receive_count),
             **{
                 setting.upper(): table.table_name
@@ -93,7 +106,9 @@ class FunctionFactory:
         timeout_seconds: int,
         memory_mb: int,
         reserved_concurrency: int | None = None,
+        extra_layers: Sequence[lambda_.ILayerVersion] = (),
     ) -> lambda_.Function:
+        """One function of the service; ``extra_layers`` come after the shared layer."""
         prefix = self.config.prefix
         function = lambda_.Function(
             scope,
@@ -103,7 +118,7 @@ class FunctionFactory:
             architecture=ARCHITECTURE,
             handler="handler.lambda_handler",
             code=lambda_.Code.from_asset(str(self.functions_dir / name)),
-            layers=[self.layer],
+            layers=[self.layer, *extra_layers],
             memory_size=memory_mb,
             timeout=Duration.seconds(timeout_seconds),
             reserved_concurrent_executions=reserved_concurrency,
@@ -146,7 +161,7 @@ class FunctionFactory:
         acknowledge(
             function,
             "AwsSolutions-L1",
-            f"Pinned to {RUNTIME.name}: the shared layer's binary wheels are built for it "
+            f"Pinned to {RUNTIME.name}: the layers' binary wheels are built for it "
             "(scripts/build_layer.py); move both together.",
         )
         return function
@@ -157,14 +172,34 @@ class SharedLayer(Construct):
 
     def __init__(self, scope: Construct, construct_id: str, *, layer_dir: Path) -> None:
         super().__init__(scope, construct_id)
-        self.layer = lambda_.LayerVersion(
-            self,
-            "SharedLayer",
-            code=lambda_.Code.from_asset(str(layer_dir)),
-            compatible_runtimes=[RUNTIME],
-            compatible_architectures=[ARCHITECTURE],
-            description="interview_prep package and its runtime dependencies",
+        self.layer = _layer(
+            self, "SharedLayer", layer_dir, "interview_prep package and its runtime dependencies"
         )
+
+
+class DocumentsLayer(Construct):
+    """The PDF and DOCX readers (pypdfium2, python-docx with lxml), built by build_layer.py
+    from the ``documents`` dependency group: attached to the parse function only, so no API
+    function ships or imports them."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, layer_dir: Path) -> None:
+        super().__init__(scope, construct_id)
+        self.layer = _layer(
+            self, "DocumentsLayer", layer_dir, "PDF and DOCX readers of the parse function"
+        )
+
+
+def _layer(
+    scope: Construct, construct_id: str, layer_dir: Path, description: str
+) -> lambda_.LayerVersion:
+    return lambda_.LayerVersion(
+        scope,
+        construct_id,
+        code=lambda_.Code.from_asset(str(layer_dir)),
+        compatible_runtimes=[RUNTIME],
+        compatible_architectures=[ARCHITECTURE],
+        description=description,
+    )
 
 
 class ApiFunctions(Construct):
@@ -193,6 +228,11 @@ class ApiFunctions(Construct):
                 tables.by_setting["idempotency_table"].grant_read_write_data(function)
                 tables.by_setting["keys_table"].grant_read_write_data(function)  # quotas
                 queue.queue.grant_send_messages(function)
+            if name in UPLOAD_STARTERS:
+                jobs.grant_read_write_data(function)
+                tables.by_setting["keys_table"].grant_read_write_data(function)  # quotas
+                factory.uploads.grant_upload(function)  # what the presigned URL may do
+                factory.uploads.queue.grant_send_messages(function)  # the expiry check
             self.by_name[name] = function
         self.authorizer = factory.function(
             self,

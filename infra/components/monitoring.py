@@ -13,14 +13,27 @@ from aws_cdk import aws_sns as sns
 from aws_cdk import aws_sns_subscriptions as subscriptions
 from constructs import Construct
 
-from infra.components.functions import AUTHORIZER, JOB_STARTERS, WORKER, timeout_seconds
-from infra.components.queues import GenerationQueue
+from infra.components.functions import (
+    AUTHORIZER,
+    JOB_STARTERS,
+    PARSER,
+    UPLOAD_STARTERS,
+    WORKER,
+    timeout_seconds,
+)
+from infra.components.queues import GenerationQueue, WorkQueue
+from infra.components.uploads import Uploads
 from infra.config import StageConfig
 from interview_prep import contract, routes
 from interview_prep.contract import METRICS_NAMESPACE, Metric
 
 #: Dimension the worker's metrics carry besides ``provider`` (its Powertools service name).
 WORKER_SERVICE = WORKER
+#: The parse function's service name: it reports parsed and failed uploads, and calls
+#: models through the same provider layer as the worker.
+PARSER_SERVICE = PARSER
+#: The functions whose provider metrics (calls, fallbacks, tokens, cost) add up.
+LLM_SERVICES = (WORKER_SERVICE, PARSER_SERVICE)
 FIVE_MINUTES = Duration.minutes(5)
 ONE_DAY = Duration.days(1)
 
@@ -38,7 +51,8 @@ class AlarmTopic(Construct):
 
 
 class Monitoring(Construct):
-    """Dashboards and alarms: API, every function, the queue and its DLQ, LLM providers."""
+    """Dashboards and alarms: API, every function, the queues and their DLQs, jobs and
+    uploads, LLM providers."""
 
     def __init__(
         self,
@@ -50,6 +64,7 @@ class Monitoring(Construct):
         rest_api: apigateway.RestApi,
         functions: Mapping[str, lambda_.IFunction],
         queue: GenerationQueue,
+        uploads: Uploads,
     ) -> None:
         super().__init__(scope, construct_id)
         self.config = config
@@ -76,8 +91,19 @@ class Monitoring(Construct):
         self._api(rest_api)
         for name, function in sorted(functions.items()):
             self._function(name, function)
-        self._queue(queue)
+        self._queue(
+            queue,
+            "Generation queue",
+            max_age_seconds=config.queue_oldest_message_seconds,
+        )
+        self._queue(
+            uploads.queues,
+            "Upload queue",
+            # the expiry checks wait there, delayed by design, for up to SQS's longest delay
+            max_age_seconds=config.queue_oldest_message_seconds + contract.SQS_MAX_DELAY_SECONDS,
+        )
         self._jobs()
+        self._uploads()
         self._providers()
 
     def _api(self, rest_api: apigateway.RestApi) -> None:
@@ -152,17 +178,15 @@ class Monitoring(Construct):
             },
         )
 
-    def _queue(self, queue: GenerationQueue) -> None:
-        self.facade.add_large_header("Generation queue")
+    def _queue(self, queue: WorkQueue, title: str, *, max_age_seconds: int) -> None:
+        self.facade.add_large_header(title)
         self.facade.monitor_sqs_queue_with_dlq(
             queue=queue.queue,
             dead_letter_queue=queue.dead_letter_queue,
-            human_readable_name="Generation queue",
-            alarm_friendly_name="GenerationQueue",
+            human_readable_name=title,
+            alarm_friendly_name=title.title().replace(" ", ""),
             add_queue_max_message_age_alarm={
-                "Warning": mc.MaxMessageAgeThreshold(
-                    max_age_in_seconds=self.config.queue_oldest_message_seconds
-                )
+                "Warning": mc.MaxMessageAgeThreshold(max_age_in_seconds=max_age_seconds)
             },
             # any message here is a job that failed every attempt: someone should look
             add_dead_letter_queue_max_size_alarm={
@@ -213,16 +237,45 @@ class Monitoring(Construct):
             add_alarm={"Warning": _above(self.config.jobs_failed_per_5_minutes)},
         )
 
+    def _uploads(self) -> None:
+        """Uploaded resumes: upload URLs handed out, files read into resumes, and files that
+        ended their job failed (unreadable, scanned, not a resume, never uploaded...)."""
+        self.facade.add_large_header("Resume uploads")
+        self.facade.monitor_custom(
+            alarm_friendly_name="ResumeUploads",
+            human_readable_name="Resume uploads",
+            metric_groups=[
+                mc.CustomMetricGroup(
+                    title="Uploads started, parsed and failed",
+                    metrics=[
+                        *(
+                            _service_metric(Metric.UPLOADS_STARTED, s, FIVE_MINUTES, "started")
+                            for s in sorted(UPLOAD_STARTERS)
+                        ),
+                        _service_metric(
+                            Metric.UPLOADS_PARSED, PARSER_SERVICE, FIVE_MINUTES, "parsed"
+                        ),
+                        # mostly the uploader's file, not a fault: graphed, not alarmed
+                        _service_metric(
+                            Metric.UPLOADS_FAILED, PARSER_SERVICE, FIVE_MINUTES, "failed"
+                        ),
+                    ],
+                ),
+            ],
+        )
+
     def _providers(self) -> None:
         providers = self.config.provider_names
         self.facade.add_large_header("LLM providers")
         self.facade.monitor_custom(
             alarm_friendly_name="LlmProviders",
-            human_readable_name="LLM providers",
+            human_readable_name="LLM providers (worker and parse function)",
             metric_groups=[
                 mc.CustomMetricGroup(
                     title="Calls per provider",
-                    metrics=[_provider_metric("ProviderCalls", p, FIVE_MINUTES) for p in providers],
+                    metrics=[
+                        _every_llm_service("ProviderCalls", p, FIVE_MINUTES) for p in providers
+                    ],
                 ),
                 mc.CustomMetricGroup(
                     title="Fallbacks to the next provider",
@@ -234,7 +287,7 @@ class Monitoring(Construct):
                         mc.CustomMetricSearch(
                             namespace=METRICS_NAMESPACE,
                             search_query="ProviderFailures_",
-                            dimensions_map={"provider": "*", "service": WORKER_SERVICE},
+                            dimensions_map={"provider": "*", "service": "*"},
                             statistic=mc.MetricStatistic.SUM,
                             period=FIVE_MINUTES,
                             label="failures",
@@ -243,7 +296,7 @@ class Monitoring(Construct):
                 ),
                 mc.CustomMetricGroup(
                     title="Tokens per day",
-                    metrics=[_provider_metric("Tokens", p, ONE_DAY) for p in providers],
+                    metrics=[_every_llm_service("Tokens", p, ONE_DAY) for p in providers],
                 ),
                 mc.CustomMetricGroup(
                     title="LLM cost per day (USD)",
@@ -254,14 +307,21 @@ class Monitoring(Construct):
 
     def _fallbacks(self, provider: str) -> mc.CustomMetricWithAlarm:
         return mc.CustomMetricWithAlarm(
-            metric=_provider_metric("Fallbacks", provider, FIVE_MINUTES),
+            metric=_every_llm_service("Fallbacks", provider, FIVE_MINUTES),
             alarm_friendly_name=f"{provider.capitalize()}Fallbacks",
             add_alarm={"Warning": _above(self.config.llm_fallbacks_per_5_minutes)},
         )
 
     def _daily_cost(self, providers: tuple[str, ...]) -> mc.CustomMetricWithAlarm:
-        """Cost guard: the day's LLM spend over every provider (the EMF ``CostUSD`` metric)."""
-        costs = {f"p{i}": _provider_metric("CostUSD", p, ONE_DAY) for i, p in enumerate(providers)}
+        """Cost guard: the day's LLM spend over every provider and every function that calls
+        one (the EMF ``CostUSD`` metric)."""
+        costs = {
+            key: metric
+            for provider in providers
+            for key, metric in _every_llm_service(
+                "CostUSD", provider, ONE_DAY
+            ).using_metrics.items()
+        }
         total = cloudwatch.MathExpression(
             expression=" + ".join(f"FILL({key}, 0)" for key in costs),
             using_metrics=costs,
@@ -321,14 +381,24 @@ def _service_metric(
     )
 
 
-def _provider_metric(name: str, provider: str, period: Duration) -> cloudwatch.Metric:
-    return cloudwatch.Metric(
-        namespace=METRICS_NAMESPACE,
-        metric_name=name,
-        dimensions_map={"provider": provider, "service": WORKER_SERVICE},
-        statistic="Sum",
-        period=period,
+def _every_llm_service(name: str, provider: str, period: Duration) -> cloudwatch.MathExpression:
+    """A provider metric summed over the functions that call models (worker, parser)."""
+    parts: dict[str, cloudwatch.IMetric] = {
+        f"{name.lower()}_{provider}_{service}": cloudwatch.Metric(
+            namespace=METRICS_NAMESPACE,
+            metric_name=name,
+            dimensions_map={"provider": provider, "service": service},
+            statistic="Sum",
+            period=period,
+            label=f"{provider} ({service})",
+        )
+        for service in LLM_SERVICES
+    }
+    return cloudwatch.MathExpression(
+        expression=" + ".join(f"FILL({key}, 0)" for key in parts),
+        using_metrics=parts,
         label=provider,
+        period=period,
     )
 
 

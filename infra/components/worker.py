@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from aws_cdk import Duration
 from aws_cdk import aws_lambda_event_sources as event_sources
-from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 from infra.components.functions import WORKER, FunctionFactory, timeout_seconds
+from infra.components.llm import use_llm_providers
 
 
 class Worker(Construct):
@@ -33,14 +33,4 @@ class Worker(Construct):
             )
         )
         factory.tables.by_setting["jobs_table"].grant_read_write_data(self.function)
-        factory.tables.by_setting["state_table"].grant_read_write_data(self.function)  # breakers
-        self.function.add_environment("LLM_PROVIDERS", config.llm_providers)
-        self.function.add_environment(
-            "LLM_OFFLINE_FALLBACK", str(config.llm_offline_fallback).lower()
-        )
-        for provider, secret_name in sorted(config.llm_api_key_secrets.items()):
-            secret = secretsmanager.Secret.from_secret_name_v2(
-                self, f"{provider.capitalize()}ApiKey", secret_name
-            )
-            secret.grant_read(self.function)
-            self.function.add_environment(f"{provider.upper()}_API_KEY_SECRET_NAME", secret_name)
+        use_llm_providers(self, self.function, config=config, tables=factory.tables)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from mypy_boto3_dynamodb import DynamoDBClient
     from mypy_boto3_dynamodb.service_resource import Table
+    from mypy_boto3_s3 import S3Client
     from mypy_boto3_sqs import SQSClient
 
 # Fail fast: a health check or request must not hang on an unreachable endpoint.
@@ -41,6 +42,7 @@ def reset() -> None:
     """Forget cached clients (tests switch endpoints; nothing else needs this)."""
     _client.cache_clear()
     table.cache_clear()
+    s3.cache_clear()
 
 
 def dynamodb() -> DynamoDBClient:
@@ -50,6 +52,18 @@ def dynamodb() -> DynamoDBClient:
 
 def sqs() -> SQSClient:
     client: SQSClient = _client("sqs")
+    return client
+
+
+@cache
+def s3() -> S3Client:
+    """S3 with SigV4 signing (presigned URLs) and path-style addresses, which work for every
+    bucket name and for a local endpoint (moto) alike."""
+    import boto3
+    from botocore.config import Config
+
+    config = Config(**_CLIENT_CONFIG, signature_version="s3v4", s3={"addressing_style": "path"})
+    client: S3Client = boto3.session.Session().client("s3", config=config)
     return client
 
 

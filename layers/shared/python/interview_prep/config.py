@@ -46,6 +46,18 @@ class Settings(BaseSettings):
     quota_learning_paths_per_day: Annotated[int, Field(ge=0)] = 20
     #: Answer gradings, and any later job kind that calls a model.
     quota_gradings_per_hour: Annotated[int, Field(ge=0)] = 60
+    #: Uploaded resumes parsed (each parse may call a model).
+    quota_uploads_per_hour: Annotated[int, Field(ge=0)] = 20
+
+    #: The private bucket uploaded resume files go to, and the queue its events reach.
+    uploads_bucket: str = "interview-prep-uploads"
+    upload_queue_url: str = ""
+    #: How long an upload URL accepts the file; the job fails ``UPLOAD_EXPIRED`` if none
+    #: arrived by then (checked by a message delayed this long plus a grace period).
+    upload_url_seconds: Annotated[
+        int,
+        Field(ge=1, le=contract.SQS_MAX_DELAY_SECONDS - contract.UPLOAD_CHECK_GRACE_SECONDS),
+    ] = 600
 
     max_body_bytes: Annotated[int, Field(ge=1_024)] = 256 * 1024
     page_size_default: Annotated[int, Field(ge=1, le=100)] = 20
@@ -99,14 +111,18 @@ _NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "mongodb": ("the MongoDB connection", ("mongodb_url_secret_name", "mongodb_url")),
     "keys": ("the API key table", ("keys_table",)),
     "queue": ("the generation queue", ("generation_queue_url",)),
+    "jobs": ("the jobs table", ("jobs_table",)),
+    "uploads": ("the uploads bucket", ("uploads_bucket",)),
+    "upload_queue": ("the upload queue", ("upload_queue_url",)),
 }
 FUNCTION_NEEDS: dict[str, tuple[str, ...]] = {
     "authorizer": ("keys",),
-    "resumes": ("mongodb",),
+    "resumes": ("mongodb", "keys", "jobs", "uploads", "upload_queue"),
     "interview": ("mongodb", "keys", "queue"),
     "learning": ("mongodb", "keys", "queue"),
     "jobs": ("mongodb",),
     "worker": ("mongodb", "queue"),
+    "parser": ("mongodb", "jobs", "uploads", "upload_queue"),
 }
 
 

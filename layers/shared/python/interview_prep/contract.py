@@ -26,6 +26,19 @@ WAIT_SAFETY_MARGIN_MS: Final = 2_000
 #: worker fails the job on the last one.
 MAX_RECEIVE_COUNT: Final = 5
 
+#: Uploaded resumes: the largest file accepted, the content types, where the files wait
+#: in the uploads bucket for the parse function, and how long anything left there lives.
+MAX_UPLOAD_BYTES: Final = 10 * 1024 * 1024
+PDF_CONTENT_TYPE: Final = "application/pdf"
+DOCX_CONTENT_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+UPLOAD_PREFIX: Final = "uploads/"
+UPLOAD_RETENTION_DAYS: Final = 1
+#: SQS's longest message delay: the upload expiry check is sent with it at most.
+SQS_MAX_DELAY_SECONDS: Final = 900
+#: The expiry check looks this long after the upload URL expired (an upload that began
+#: in the URL's last second still finishes, and its S3 event still arrives).
+UPLOAD_CHECK_GRACE_SECONDS: Final = 30
+
 METRICS_NAMESPACE: Final = "InterviewPrep"
 
 
@@ -37,6 +50,9 @@ class Metric:
     JOBS_FAILED: Final = "JobsFailed"
     JOB_RETRIES: Final = "JobRetries"
     RESULT_CACHE_HITS: Final = "ResultCacheHits"
+    UPLOADS_STARTED: Final = "UploadsStarted"
+    UPLOADS_PARSED: Final = "UploadsParsed"
+    UPLOADS_FAILED: Final = "UploadsFailed"
 
 
 #: Lambda timeout of the API functions that never hold a request (no ``?wait``).

@@ -28,6 +28,15 @@ class ErrorCode(StrEnum):
     INTERVIEW_GENERATION_FAILED = "INTERVIEW_GENERATION_FAILED"
     LEARNING_PATH_GENERATION_FAILED = "LEARNING_PATH_GENERATION_FAILED"
     LLM_PROVIDER_NOT_AVAILABLE = "LLM_PROVIDER_NOT_AVAILABLE"
+    UPLOAD_TOO_LARGE = "UPLOAD_TOO_LARGE"
+    UPLOAD_UNSUPPORTED_TYPE = "UPLOAD_UNSUPPORTED_TYPE"
+    UPLOAD_EXPIRED = "UPLOAD_EXPIRED"
+    UPLOAD_NO_TEXT = "UPLOAD_NO_TEXT"
+    UPLOAD_ENCRYPTED = "UPLOAD_ENCRYPTED"
+    UPLOAD_UNREADABLE = "UPLOAD_UNREADABLE"
+    UPLOAD_NOT_A_RESUME = "UPLOAD_NOT_A_RESUME"
+    RESUME_PARSE_FAILED = "RESUME_PARSE_FAILED"
+    STORAGE_UNAVAILABLE = "STORAGE_UNAVAILABLE"
     DATABASE_CONNECTION_ERROR = "DATABASE_CONNECTION_ERROR"
     TASK_QUEUE_ERROR = "TASK_QUEUE_ERROR"
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
@@ -93,6 +102,10 @@ class ResumeNotFoundError(AppError):
 
     def __init__(self, unique_key: str) -> None:
         super().__init__(f"Resume not found with key: {unique_key}", {"unique_key": unique_key})
+
+
+class ResumeKeyTaken(Exception):
+    """A resume already exists under the key a store was asked to use."""
 
 
 class ServiceUnavailableError(AppError):
@@ -182,3 +195,35 @@ class RateLimitedError(AppError):
 class IdempotencyConflictError(AppError):
     status = HTTPStatus.CONFLICT
     code = ErrorCode.IDEMPOTENCY_CONFLICT
+
+
+class UploadTooLargeError(AppError):
+    status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    code = ErrorCode.UPLOAD_TOO_LARGE
+
+    def __init__(self, size: int, maximum: int) -> None:
+        super().__init__(
+            f"The file is {size} bytes; uploads may be at most {maximum} bytes.",
+            {"size": size, "max": maximum},
+        )
+
+
+class UploadUnsupportedTypeError(AppError):
+    status = HTTPStatus.UNSUPPORTED_MEDIA_TYPE
+    code = ErrorCode.UPLOAD_UNSUPPORTED_TYPE
+
+    def __init__(self, content_type: str, accepted: tuple[str, ...]) -> None:
+        super().__init__(
+            f"Uploads must be PDF or DOCX files, not {content_type!r}.",
+            {"content_type": content_type, "accepted": list(accepted)},
+        )
+
+
+class StorageUnavailableError(AppError):
+    """The uploads bucket cannot be reached (raised by the object store adapter)."""
+
+    status = HTTPStatus.SERVICE_UNAVAILABLE
+    code = ErrorCode.STORAGE_UNAVAILABLE
+
+    def __init__(self) -> None:
+        super().__init__("The file store is temporarily unreachable; retry shortly.")

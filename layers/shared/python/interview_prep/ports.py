@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from interview_prep.models import PageCursor, Resume, ResumeIn
 from interview_prep.models.jobs import GenerationMessage, Job, JobKind, Usage
+from interview_prep.models.uploads import UploadCheck
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,10 @@ class QuotaStore(Protocol):
 
 
 class ResumeStore(Protocol):
-    def create(self, owner: str, content: ResumeIn) -> Resume: ...
+    def create(self, owner: str, content: ResumeIn, unique_key: str | None = None) -> Resume:
+        """Store a new resume under a fresh key, or under ``unique_key`` (allocated earlier
+        for an upload); ``ResumeKeyTaken`` if that key is taken."""
+        ...
 
     def get(self, owner: str, unique_key: str) -> Resume | None: ...
 
@@ -169,15 +173,37 @@ class JobStore(Protocol):
     def latest(self, pointer_id: str) -> str | None: ...
 
 
-class MessageQueue(Protocol):
-    def send(self, message: GenerationMessage, correlation_id: str | None = None) -> None: ...
+class DeliveryQueue(Protocol):
+    """What a consumer does with a message it was handed: see it again later, or now."""
 
     def delay(self, receipt_handle: str, seconds: float) -> int: ...
 
     def release(self, receipt_handle: str) -> None: ...
+
+
+class MessageQueue(DeliveryQueue, Protocol):
+    def send(self, message: GenerationMessage, correlation_id: str | None = None) -> None: ...
 
     def dead_letters(self, batch_size: int = 10) -> Iterator[DeadLetter]: ...
 
     def redrive(self, letter: DeadLetter) -> None: ...
 
     def keep(self, letter: DeadLetter) -> None: ...
+
+
+class CheckQueue(Protocol):
+    def send_check(self, check: UploadCheck, delay_seconds: int) -> None: ...
+
+
+class ObjectStore(Protocol):
+    """Uploaded files: a presigned PUT in, then read once and deleted."""
+
+    def upload_url(self, key: str, content_type: str, expires_in: int) -> str: ...
+
+    def size(self, key: str) -> int | None:
+        """The object's size in bytes, or None when there is no such object."""
+        ...
+
+    def read(self, key: str) -> bytes | None: ...
+
+    def delete(self, key: str) -> None: ...

@@ -26,6 +26,17 @@ _PHONES = [
 ]
 
 
+def emails_in(text: str) -> list[str]:
+    return _EMAIL.findall(text)
+
+
+def phones_in(text: str) -> list[str]:
+    """Phone numbers as written, in the order the patterns find them (after e-mails are
+    taken out, so digits inside an address are no phone)."""
+    rest = _EMAIL.sub(EMAIL_PLACEHOLDER, text)
+    return [found.group(0) for pattern in _PHONES for found in pattern.finditer(rest)]
+
+
 def redact(text: str) -> str:
     """``text`` with every e-mail address and phone number replaced by a placeholder."""
     text = _EMAIL.sub(EMAIL_PLACEHOLDER, text)

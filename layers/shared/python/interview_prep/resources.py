@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interview_prep.contract import MAX_RECEIVE_COUNT
+from interview_prep.contract import MAX_RECEIVE_COUNT, UPLOAD_PREFIX, UPLOAD_RETENTION_DAYS
 
 
 @dataclass(frozen=True)
@@ -34,8 +34,26 @@ STATE_TABLE = TableSpec(setting="state_table", partition_key="pk", ttl_attribute
 KEYS_TABLE = TableSpec(setting="keys_table", partition_key="pk", ttl_attribute="expires_at")
 TABLES = (JOBS_TABLE, IDEMPOTENCY_TABLE, STATE_TABLE, KEYS_TABLE)
 
+
+@dataclass(frozen=True)
+class BucketSpec:
+    setting: str
+    #: Where objects the service waits for are written (and what S3 notifies about).
+    prefix: str
+    #: A lifecycle rule deletes anything older (a backstop: the reader deletes each file).
+    expire_days: int
+
+
 GENERATION_QUEUE = QueueSpec(setting="generation_queue_url")
-QUEUES = (GENERATION_QUEUE,)
+#: S3 "object created" events of the uploads bucket, and the upload expiry checks.
+UPLOAD_QUEUE = QueueSpec(setting="upload_queue_url")
+QUEUES = (GENERATION_QUEUE, UPLOAD_QUEUE)
+
+#: Uploaded resume files, private, each deleted once parsed.
+UPLOADS_BUCKET = BucketSpec(
+    setting="uploads_bucket", prefix=UPLOAD_PREFIX, expire_days=UPLOAD_RETENTION_DAYS
+)
+BUCKETS = (UPLOADS_BUCKET,)
 
 
 def stage_prefix(stage: str) -> str:

@@ -68,6 +68,7 @@ _TABLE: list[tuple[str, ...] | tuple[str, str, str, str, str, bool]] = [
     ("resumes", "resumes_docs", "GET", f"{RESUMES}/docs", _DOCS, _PUBLIC),
     ("resumes", "create_resume", "POST", f"{RESUMES}/", "Create a resume"),
     ("resumes", "list_resumes", "GET", f"{RESUMES}/", "List your resumes, newest first"),
+    ("resumes", "start_upload", "POST", f"{RESUMES}/uploads", "Upload a PDF or DOCX resume: a presigned PUT URL and a parse job"),
     ("resumes", "get_resume", "GET", f"{RESUMES}/{{unique_key}}", "Read one resume"),
     ("resumes", "update_resume", "PUT", f"{RESUMES}/{{unique_key}}", "Replace a resume"),
     ("resumes", "delete_resume", "DELETE", f"{RESUMES}/{{unique_key}}", "Delete a resume and everything generated from it"),
@@ -90,6 +91,7 @@ _TABLE: list[tuple[str, ...] | tuple[str, str, str, str, str, bool]] = [
 #: Success statuses other than 200.
 _STATUS = {
     "create_resume": 201,
+    "start_upload": 201,
     "delete_resume": 204,
     "start_interview": 202,
     "start_learning_path": 202,

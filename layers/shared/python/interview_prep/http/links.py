@@ -41,6 +41,8 @@ class Links:
         return self.to("get_job", job_id=job_id)
 
     def result(self, kind: JobKind, unique_key: str, job_id: str) -> str:
+        if kind is JobKind.RESUME_UPLOAD:  # the parsed resume itself
+            return self.resume(unique_key)
         return self.to(RESULT_ROUTES[kind], {"job_id": job_id}, unique_key=unique_key)
 
 

@@ -53,6 +53,15 @@ _ERROR_DESCRIPTIONS = {
     503: "A dependency is unreachable; retry shortly",
     504: "The service took too long to answer (from API Gateway); retry",
 }
+#: Routes whose error statuses mean something more specific than the usual.
+_ROUTE_ERROR_DESCRIPTIONS: dict[str, dict[int, str]] = {
+    "start_upload": {
+        413: "The declared file size is over 10 MB (`UPLOAD_TOO_LARGE`), or the body is "
+        "over the size limit (`PAYLOAD_TOO_LARGE`)",
+        415: "The declared file is not a PDF or DOCX (`UPLOAD_UNSUPPORTED_TYPE`), or the "
+        "body is not sent as `application/json` (`UNSUPPORTED_MEDIA_TYPE`)",
+    },
+}
 #: Where a success leads: OpenAPI links, followed by clients and stateful fuzzers.
 _LINKS: dict[str, dict[str, Any]] = {
     "create_resume": {
@@ -76,6 +85,13 @@ _LINKS: dict[str, dict[str, Any]] = {
             }
         }
         for start in ("start_interview", "start_learning_path")
+    },
+    "start_upload": {
+        "get_job": {"operationId": "get_job", "parameters": {"job_id": "$response.body#/job_id"}},
+        "get_resume": {
+            "operationId": "get_resume",
+            "parameters": {"unique_key": "$response.body#/unique_key"},
+        },
     },
 }
 
@@ -113,11 +129,12 @@ def responses_for(
     documented: dict[int, OpenAPIResponse] = {}
     for status in sorted({entry.status, *models}):
         documented[status] = _success(entry, status, models.get(status))
+    specific = _ROUTE_ERROR_DESCRIPTIONS.get(entry.name, {})
     for status in sorted(error_statuses(entry)):
         documented.setdefault(
             status,
             {  # a documented success (health's 503) stays
-                "description": _ERROR_DESCRIPTIONS[status],
+                "description": specific.get(status, _ERROR_DESCRIPTIONS[status]),
                 "content": {content_types.APPLICATION_JSON: {"model": ErrorResponse}},
             },
         )

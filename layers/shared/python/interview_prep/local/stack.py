@@ -2,10 +2,11 @@
 
     python -m interview_prep.local [--port 8000] [--data-dir .local-data] [--in-memory]
 
-Starts moto (DynamoDB, SQS) in server mode, nx-27017 as the MongoDB-protocol server
+Starts moto (DynamoDB, SQS, S3) in server mode, nx-27017 as the MongoDB-protocol server
 (unless ``MONGODB_URL`` points at a real MongoDB), creates indexes, tables and queues as
 the deployment defines them, serves the API through the API Gateway emulator and feeds
-the worker from SQS. Ctrl-C stops everything it started.
+the worker and the parse function from SQS (S3 notifies the upload queue of each file).
+Ctrl-C stops everything it started.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from interview_prep import routes
 from interview_prep.config import LOCAL_DEMO_API_KEY, get_settings
@@ -31,9 +33,12 @@ from interview_prep.local.mongo_server import MongoServer, free_port
 from interview_prep.local.poller import SqsPoller
 from interview_prep.ops import bootstrap
 from interview_prep.repositories import mongo
+from interview_prep.resources import UPLOADS_BUCKET
 
 WORKER_FUNCTION = "worker"
+PARSER_FUNCTION = "parser"
 QUEUE_NAME = "interview-prep-generation"
+UPLOAD_QUEUE_NAME = "interview-prep-uploads"
 WORKER_TIMEOUT_SECONDS = 120
 #: Defaults for a quiet, offline process; anything already in the environment wins.
 LOCAL_ENVIRONMENT = {
@@ -109,23 +114,35 @@ def start(options: Options, stack: ExitStack) -> Gateway:
 
     mongo.ensure_indexes()
     bootstrap.create_tables(get_settings())
-    queue_url = bootstrap.create_queue(QUEUE_NAME, 6 * WORKER_TIMEOUT_SECONDS, MAX_RECEIVE_COUNT)
+    visibility = 6 * WORKER_TIMEOUT_SECONDS
+    queue_url = bootstrap.create_queue(QUEUE_NAME, visibility, MAX_RECEIVE_COUNT)
+    upload_queue_url = bootstrap.create_queue(UPLOAD_QUEUE_NAME, visibility, MAX_RECEIVE_COUNT)
     os.environ["GENERATION_QUEUE_URL"] = queue_url
+    os.environ["UPLOAD_QUEUE_URL"] = upload_queue_url
     get_settings.cache_clear()
+    bootstrap.create_bucket(UPLOADS_BUCKET, get_settings(), upload_queue_url)
     _keys(stack, options)
 
-    if (FUNCTIONS_DIR / WORKER_FUNCTION / "handler.py").is_file():
-        poller = SqsPoller(
-            queue_url,
-            lambda event: invoke(WORKER_FUNCTION, event, WORKER_TIMEOUT_SECONDS),
-            batch_size=options.batch_size,
-            wait_seconds=options.wait_seconds,
-        )
-        stack.callback(poller.start().stop)
+    for function, url in ((WORKER_FUNCTION, queue_url), (PARSER_FUNCTION, upload_queue_url)):
+        _consume(stack, options, function, url)
 
     gateway = Gateway((options.host, options.port), static=web_mounts())
     stack.callback(gateway.server_close)
     return gateway
+
+
+def _consume(stack: ExitStack, options: Options, function: str, queue_url: str) -> None:
+    """Feed ``function`` from the queue, as its Lambda event source mapping does."""
+    if not (FUNCTIONS_DIR / function / "handler.py").is_file():
+        return
+
+    def handle(event: dict[str, Any]) -> Any:
+        return invoke(function, event, WORKER_TIMEOUT_SECONDS)
+
+    poller = SqsPoller(
+        queue_url, handle, batch_size=options.batch_size, wait_seconds=options.wait_seconds
+    )
+    stack.callback(poller.start().stop)
 
 
 def _keys(stack: ExitStack, options: Options) -> None:
@@ -159,9 +176,11 @@ def banner(gateway: Gateway, options: Options) -> str:
     lines += [
         f"  API key      {LOCAL_DEMO_API_KEY}  (send it as the X-Api-Key header)",
         f"  MongoDB      {os.environ['MONGODB_URL']}  ({mongo_where})",
-        f"  AWS (moto)   {os.environ['AWS_ENDPOINT_URL']}  (DynamoDB, SQS; set it as "
+        f"  AWS (moto)   {os.environ['AWS_ENDPOINT_URL']}  (DynamoDB, SQS, S3; set it as "
         "AWS_ENDPOINT_URL for python -m interview_prep.keys)",
-        f"  Queue        {os.environ['GENERATION_QUEUE_URL']}  (DLQ: same name + -dlq)",
+        f"  Queues       {os.environ['GENERATION_QUEUE_URL']}, {os.environ['UPLOAD_QUEUE_URL']}"
+        "  (DLQs: same name + -dlq)",
+        f"  Uploads      s3://{get_settings().uploads_bucket}  (presigned PUT URLs point at moto)",
         "Press Ctrl-C to stop.",
     ]
     return "\n".join(lines)

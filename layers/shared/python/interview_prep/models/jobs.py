@@ -14,6 +14,8 @@ from interview_prep.models.resume import NoNul
 class JobKind(StrEnum):
     INTERVIEW_QUESTIONS = "interview_questions"
     LEARNING_PATH = "learning_path"
+    #: An uploaded PDF or DOCX read into a resume (the parse function, not the worker).
+    RESUME_UPLOAD = "resume_upload"
 
 
 class JobStatus(StrEnum):
@@ -125,3 +127,8 @@ class GenerationMessage(BaseModel):
     owner: str
     unique_key: str
     parameters: dict[str, Any] = Field(default_factory=dict)
+
+
+def is_job_id(value: str) -> bool:
+    """Whether ``value`` has the shape of a job id (32 lower-case hex digits)."""
+    return len(value) == 32 and all(ch in "0123456789abcdef" for ch in value)

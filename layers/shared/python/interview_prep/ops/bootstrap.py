@@ -1,5 +1,6 @@
 """Explicit set-up steps, run by the local stack on start and by a deployment once:
-MongoDB indexes always; DynamoDB tables and SQS queues only against an emulator.
+MongoDB indexes always; DynamoDB tables, SQS queues and the S3 bucket only against an
+emulator.
 
     python -m interview_prep.bootstrap            # indexes
 """
@@ -12,7 +13,7 @@ from typing import Any
 from interview_prep import aws
 from interview_prep.config import Settings, get_settings
 from interview_prep.repositories import mongo
-from interview_prep.resources import TABLES, TableSpec
+from interview_prep.resources import TABLES, BucketSpec, TableSpec
 
 
 def create_tables(settings: Settings) -> list[str]:
@@ -58,6 +59,40 @@ def create_queue(name: str, visibility_timeout: int, max_receive_count: int) -> 
             "RedrivePolicy": json.dumps(redrive),
         },
     )["QueueUrl"]
+
+
+def create_bucket(spec: BucketSpec, settings: Settings, notify_queue_url: str) -> str:
+    """Create the bucket and send its "object created" events under the prefix to a queue,
+    as the CDK app does; returns the bucket's name."""
+    name: str = getattr(settings, spec.setting)
+    s3 = aws.s3()
+    if name not in {bucket["Name"] for bucket in s3.list_buckets().get("Buckets", [])}:
+        s3.create_bucket(Bucket=name)
+    queue_arn = aws.sqs().get_queue_attributes(
+        QueueUrl=notify_queue_url, AttributeNames=["QueueArn"]
+    )["Attributes"]["QueueArn"]
+    s3.put_bucket_notification_configuration(
+        Bucket=name,
+        NotificationConfiguration={
+            "QueueConfigurations": [
+                {
+                    "QueueArn": queue_arn,
+                    "Events": ["s3:ObjectCreated:*"],
+                    "Filter": {"Key": {"FilterRules": [{"Name": "prefix", "Value": spec.prefix}]}},
+                }
+            ]
+        },
+    )
+    # a browser uploads straight to the presigned URL (the web page's upload button)
+    s3.put_bucket_cors(
+        Bucket=name,
+        CORSConfiguration={
+            "CORSRules": [
+                {"AllowedMethods": ["PUT"], "AllowedOrigins": ["*"], "AllowedHeaders": ["*"]}
+            ]
+        },
+    )
+    return name
 
 
 def main() -> int:

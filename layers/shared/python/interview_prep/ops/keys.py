@@ -33,6 +33,7 @@ QUOTA_FLAGS = {
     "questions_per_hour": QuotaLimit.QUESTIONS_PER_HOUR,
     "paths_per_day": QuotaLimit.LEARNING_PATHS_PER_DAY,
     "gradings_per_hour": QuotaLimit.GRADINGS_PER_HOUR,
+    "uploads_per_hour": QuotaLimit.UPLOADS_PER_HOUR,
 }
 
 

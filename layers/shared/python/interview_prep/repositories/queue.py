@@ -1,7 +1,8 @@
-"""The generation queue (SQS) and its dead-letter queue, behind one adapter.
+"""The service's SQS queues behind adapters: the generation queue with its dead-letter
+queue, and the upload queue (S3 events and upload expiry checks).
 
-Services send, delay and release messages and walk the dead letters through this class
-only; every boto3 failure leaves it as :class:`QueueUnavailableError`.
+Services send, delay and release messages and walk the dead letters through these classes
+only; every boto3 failure leaves them as :class:`QueueUnavailableError`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from pydantic import ValidationError
 
 from interview_prep import aws
 from interview_prep.config import get_settings
-from interview_prep.contract import LAMBDA_MAX_TIMEOUT_SECONDS
+from interview_prep.contract import LAMBDA_MAX_TIMEOUT_SECONDS, SQS_MAX_DELAY_SECONDS
 from interview_prep.errors import QueueUnavailableError
 from interview_prep.models.jobs import GenerationMessage
+from interview_prep.models.uploads import UploadCheck
 from interview_prep.ports import DeadLetter
 
 #: SQS caps the visibility of a received message at 12 hours in total, counted from the
@@ -37,16 +39,19 @@ def unavailable_as_queue_error() -> Iterator[None]:
         raise QueueUnavailableError() from exc
 
 
-class GenerationQueue:
+class _Queue:
+    """What every queue of the service does with the messages it delivers."""
+
+    #: The setting naming the queue (the error of an unconfigured queue says it).
+    setting = "generation_queue_url"
+
     def __init__(self, queue_url: str | None = None) -> None:
         self._queue_url = queue_url
 
     @property
     def url(self) -> str:
-        return self._queue_url or get_settings().generation_queue_url
-
-    def send(self, message: GenerationMessage, correlation_id: str | None = None) -> None:
-        self._send(message.model_dump_json(), _attributes(correlation_id))
+        configured: str = getattr(get_settings(), self.setting)
+        return self._queue_url or configured
 
     def delay(self, receipt_handle: str, seconds: float) -> int:
         """Deliver this message again after ``seconds`` (capped as SQS caps it); returns the
@@ -64,9 +69,23 @@ class GenerationQueue:
 
     def ping(self) -> None:
         if not self.url:
-            raise QueueUnavailableError("GENERATION_QUEUE_URL is not configured.")
+            raise QueueUnavailableError(f"{self.setting.upper()} is not configured.")
         with unavailable_as_queue_error():
             aws.sqs().get_queue_attributes(QueueUrl=self.url, AttributeNames=["QueueArn"])
+
+    def _send(self, body: str, attributes: dict[str, Any], delay_seconds: int = 0) -> None:
+        with unavailable_as_queue_error():
+            aws.sqs().send_message(
+                QueueUrl=self.url,
+                MessageBody=body,
+                MessageAttributes=attributes,
+                DelaySeconds=delay_seconds,
+            )
+
+
+class GenerationQueue(_Queue):
+    def send(self, message: GenerationMessage, correlation_id: str | None = None) -> None:
+        self._send(message.model_dump_json(), _attributes(correlation_id))
 
     # --- the dead-letter queue ------------------------------------------------------------
 
@@ -120,11 +139,16 @@ class GenerationQueue:
             target = json.loads(attributes["RedrivePolicy"])["deadLetterTargetArn"]
             return aws.sqs().get_queue_url(QueueName=target.rsplit(":", 1)[-1])["QueueUrl"]
 
-    def _send(self, body: str, attributes: dict[str, Any]) -> None:
-        with unavailable_as_queue_error():
-            aws.sqs().send_message(
-                QueueUrl=self.url, MessageBody=body, MessageAttributes=attributes
-            )
+
+class UploadQueue(_Queue):
+    """S3 tells the parse function about uploaded files here; the service adds one delayed
+    check per upload, so an upload that never comes still ends its job."""
+
+    setting = "upload_queue_url"
+
+    def send_check(self, check: UploadCheck, delay_seconds: int) -> None:
+        applied = max(0, min(delay_seconds, SQS_MAX_DELAY_SECONDS))
+        self._send(check.model_dump_json(), {}, applied)
 
 
 def _generation_message(body: str) -> GenerationMessage | None:

@@ -9,7 +9,7 @@ from pymongo import DESCENDING, ReturnDocument
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
-from interview_prep.errors import DatabaseUnavailableError
+from interview_prep.errors import DatabaseUnavailableError, ResumeKeyTaken
 from interview_prep.models import PageCursor, Resume, ResumeIn
 from interview_prep.observability import logger
 from interview_prep.repositories import mongo
@@ -29,13 +29,15 @@ class ResumeRepository:
         # Looked up per call (cheap: the client is cached) so configuration changes apply.
         return mongo.get_database()[mongo.RESUMES]
 
-    def create(self, owner: str, content: ResumeIn, attempts: int = 3) -> Resume:
+    def create(
+        self, owner: str, content: ResumeIn, unique_key: str | None = None, attempts: int = 3
+    ) -> Resume:
         now = mongo.now()
         fields = content.model_dump(mode="json")
         for attempt in range(attempts):
             document = {
                 **fields,
-                "unique_key": new_unique_key(),
+                "unique_key": unique_key or new_unique_key(),
                 "owner": owner,
                 "created_at": now,
                 "updated_at": now,
@@ -46,9 +48,15 @@ class ResumeRepository:
                     self.collection.insert_one(document)
                 return Resume.model_validate(document)
             except DuplicateKeyError:
+                if unique_key is not None and self._key_taken(unique_key):
+                    raise ResumeKeyTaken(unique_key) from None
                 # Fresh key and position; the unique indexes, not luck, guarantee uniqueness.
                 logger.warning("resume key or position taken; retrying", extra={"try": attempt})
         raise DatabaseUnavailableError()  # only a broken index or clock collides every time
+
+    def _key_taken(self, unique_key: str) -> bool:
+        with mongo.unavailable_as_503():
+            return self.collection.count_documents({"unique_key": unique_key}, limit=1) > 0
 
     def get(self, owner: str, unique_key: str) -> Resume | None:
         with mongo.unavailable_as_503():

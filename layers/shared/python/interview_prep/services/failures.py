@@ -9,6 +9,7 @@ from interview_prep.models.jobs import JobKind
 FAILURE_CODES = {
     JobKind.INTERVIEW_QUESTIONS: ErrorCode.INTERVIEW_GENERATION_FAILED,
     JobKind.LEARNING_PATH: ErrorCode.LEARNING_PATH_GENERATION_FAILED,
+    JobKind.RESUME_UPLOAD: ErrorCode.RESUME_PARSE_FAILED,
 }
 
 

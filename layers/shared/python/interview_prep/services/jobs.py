@@ -24,6 +24,7 @@ from interview_prep.models.jobs import (
     JobKind,
     JobStatus,
     LearningPathRequest,
+    is_job_id,
 )
 from interview_prep.observability import logger, metrics
 from interview_prep.ports import JobStore, MessageQueue, ResultStore
@@ -105,7 +106,7 @@ class JobService:
         return self._accepted(job, links)
 
     def get(self, owner: str, job_id: str) -> Job:
-        job = self.jobs.get_for_owner(owner, job_id) if _is_job_id(job_id) else None
+        job = self.jobs.get_for_owner(owner, job_id) if is_job_id(job_id) else None
         if job is None:
             raise JobNotFoundError(job_id)
         return job
@@ -203,7 +204,3 @@ class JobService:
             status_url=links.status(job.job_id),
             result_url=job.result_url or links.result(job.kind, job.unique_key, job.job_id),
         )
-
-
-def _is_job_id(value: str) -> bool:
-    return len(value) == 32 and all(ch in "0123456789abcdef" for ch in value)

@@ -21,6 +21,7 @@ class QuotaLimit(StrEnum):
     QUESTIONS_PER_HOUR = "questions_per_hour"
     LEARNING_PATHS_PER_DAY = "learning_paths_per_day"
     GRADINGS_PER_HOUR = "gradings_per_hour"
+    UPLOADS_PER_HOUR = "uploads_per_hour"
 
     @property
     def window_seconds(self) -> int:
@@ -34,6 +35,7 @@ class QuotaLimit(StrEnum):
 LIMIT_OF_KIND = {
     JobKind.INTERVIEW_QUESTIONS: QuotaLimit.QUESTIONS_PER_HOUR,
     JobKind.LEARNING_PATH: QuotaLimit.LEARNING_PATHS_PER_DAY,
+    JobKind.RESUME_UPLOAD: QuotaLimit.UPLOADS_PER_HOUR,
 }
 
 
