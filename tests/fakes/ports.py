@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from interview_prep.errors import QueueUnavailableError
+from interview_prep.errors import QueueUnavailableError, ResumeKeyTaken
 from interview_prep.llm.base import (
     Attempt,
     ErrorClass,
@@ -28,14 +28,17 @@ from interview_prep.llm.base import (
 from interview_prep.llm.breaker import BreakerState, BreakerStoreUnavailable
 from interview_prep.models import PageCursor, Resume, ResumeIn
 from interview_prep.models.jobs import GenerationMessage, Job, JobKind, JobStatus, Usage
+from interview_prep.models.uploads import UploadCheck
 from interview_prep.ports import Claim, DeadLetter, OwnerRecord, StoredJob, StoredKey
 from interview_prep.repositories import mongo
 from interview_prep.repositories.jobs import TOTAL_STEPS
 from interview_prep.repositories.queue import MAX_DELAY_SECONDS
 from interview_prep.services.jobs import JobService
+from interview_prep.services.parsing import UploadWorker
 from interview_prep.services.quotas import Quotas
 from interview_prep.services.resumes import ResumeService
 from interview_prep.services.retry import RetryPolicy
+from interview_prep.services.uploads import UploadService
 from interview_prep.services.worker import GenerationWorker
 
 _ACTIVE = (JobStatus.QUEUED.value, JobStatus.RUNNING.value)
@@ -86,12 +89,14 @@ class FakeResumeStore(_Failing):
             None,
         )
 
-    def create(self, owner: str, content: ResumeIn) -> Resume:
+    def create(self, owner: str, content: ResumeIn, unique_key: str | None = None) -> Resume:
         self._reachable()
+        if unique_key is not None and any(d["unique_key"] == unique_key for d in self.documents):
+            raise ResumeKeyTaken(unique_key)
         now = mongo.now()
         document = {
             **content.model_dump(mode="json"),
-            "unique_key": secrets.token_urlsafe(16),
+            "unique_key": unique_key or secrets.token_urlsafe(16),
             "owner": owner,
             "created_at": now,
             "updated_at": now,
@@ -459,6 +464,72 @@ class FakeQueue(_Failing):
         self._in_flight.discard(letter.receipt_handle)
 
 
+@dataclass
+class ScheduledCheck:
+    check: UploadCheck
+    delay_seconds: int
+
+
+class FakeCheckQueue(_Failing):
+    """``CheckQueue`` and ``DeliveryQueue`` of the upload queue."""
+
+    def __init__(self) -> None:
+        self.checks: list[ScheduledCheck] = []
+        self.delays: dict[str, int] = {}
+        self.released: list[str] = []
+        self.fail_sends = False
+
+    def send_check(self, check: UploadCheck, delay_seconds: int) -> None:
+        self._reachable()
+        if self.fail_sends:
+            raise QueueUnavailableError()
+        self.checks.append(ScheduledCheck(check, delay_seconds))
+
+    def delay(self, receipt_handle: str, seconds: float) -> int:
+        self._reachable()
+        self.delays[receipt_handle] = round(seconds)
+        return round(seconds)
+
+    def release(self, receipt_handle: str) -> None:
+        self._reachable()
+        self.released.append(receipt_handle)
+
+
+# --- S3 --------------------------------------------------------------------------------
+
+
+class FakeObjectStore(_Failing):
+    """``ObjectStore``: a bucket in a dict; a URL names its key and content type."""
+
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+        self.deleted: list[str] = []
+        self.signed: list[tuple[str, str, int]] = []
+
+    def upload_url(self, key: str, content_type: str, expires_in: int) -> str:
+        self._reachable()
+        self.signed.append((key, content_type, expires_in))
+        return f"https://uploads.example.test/{key}?signed=1"
+
+    def put(self, key: str, data: bytes) -> None:
+        """The client's PUT to the presigned URL."""
+        self.objects[key] = data
+
+    def size(self, key: str) -> int | None:
+        self._reachable()
+        found = self.objects.get(key)
+        return None if found is None else len(found)
+
+    def read(self, key: str) -> bytes | None:
+        self._reachable()
+        return self.objects.get(key)
+
+    def delete(self, key: str) -> None:
+        self._reachable()
+        self.objects.pop(key, None)
+        self.deleted.append(key)
+
+
 # --- keys, owners and quota windows ----------------------------------------------------
 
 
@@ -663,6 +734,9 @@ class FakeLinks:
     def result(self, kind: JobKind, unique_key: str, job_id: str) -> str:
         return f"/resumes/{unique_key}/{kind.value}?job_id={job_id}"
 
+    def resume(self, unique_key: str) -> str:
+        return f"/resumes/{unique_key}"
+
 
 @dataclass
 class World:
@@ -676,6 +750,8 @@ class World:
     links: FakeLinks = field(default_factory=FakeLinks)
     keys: FakeKeyStore = field(default_factory=FakeKeyStore)
     windows: FakeQuotaStore = field(default_factory=FakeQuotaStore)
+    objects: FakeObjectStore = field(default_factory=FakeObjectStore)
+    upload_queue: FakeCheckQueue = field(default_factory=FakeCheckQueue)
 
     def job_service(self) -> JobService:
         resumes = ResumeService(self.resumes, self.results)  # type: ignore[arg-type]
@@ -685,4 +761,13 @@ class World:
     def worker(self, retry: RetryPolicy | None = None) -> GenerationWorker:
         return GenerationWorker(
             self.jobs, self.results, self.resumes, self.queue, lambda: self.provider, retry
+        )
+
+    def upload_service(self) -> UploadService:
+        quotas = Quotas(self.windows, self.keys)
+        return UploadService(self.jobs, self.objects, self.upload_queue, quotas)
+
+    def upload_worker(self, retry: RetryPolicy | None = None) -> UploadWorker:
+        return UploadWorker(
+            self.jobs, self.resumes, self.objects, self.upload_queue, lambda: self.provider, retry
         )

@@ -83,22 +83,28 @@ def _drop(url: str, database: str) -> None:
 
 @pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """moto DynamoDB and SQS with the service's tables and queue; yields the queue URL."""
+    """moto DynamoDB, SQS and S3 with the service's tables, queues and uploads bucket (its
+    events go to the upload queue); yields the generation queue's URL."""
     from moto import mock_aws
 
     from interview_prep import aws as aws_clients
     from interview_prep.config import get_settings
     from interview_prep.ops import bootstrap
+    from interview_prep.resources import UPLOADS_BUCKET
 
     aws_clients.reset()
     with mock_aws():
         bootstrap.create_tables(get_settings())
         queue_url = bootstrap.create_queue("test-generation", 180, MAX_RECEIVE_COUNT)
+        upload_queue_url = bootstrap.create_queue("test-uploads", 180, MAX_RECEIVE_COUNT)
         monkeypatch.setenv("GENERATION_QUEUE_URL", queue_url)
+        monkeypatch.setenv("UPLOAD_QUEUE_URL", upload_queue_url)
+        monkeypatch.setenv("UPLOADS_BUCKET", "test-uploads")
         monkeypatch.setenv("MAX_RECEIVE_COUNT", str(MAX_RECEIVE_COUNT))
         for delay in ("BASE", "RATE_LIMITED", "UNAVAILABLE"):  # retries come back at once
             monkeypatch.setenv(f"RETRY_{delay}_SECONDS", "0")
         get_settings.cache_clear()
+        bootstrap.create_bucket(UPLOADS_BUCKET, get_settings(), upload_queue_url)
         yield queue_url
     aws_clients.reset()
 

@@ -6,7 +6,7 @@ import json
 from functools import cache
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from interview_prep import contract
@@ -53,11 +53,11 @@ class Settings(BaseSettings):
     uploads_bucket: str = "interview-prep-uploads"
     upload_queue_url: str = ""
     #: How long an upload URL accepts the file; the job fails ``UPLOAD_EXPIRED`` if none
-    #: arrived by then (checked by a message delayed this long plus a grace period).
-    upload_url_seconds: Annotated[
-        int,
-        Field(ge=1, le=contract.SQS_MAX_DELAY_SECONDS - contract.UPLOAD_CHECK_GRACE_SECONDS),
-    ] = 600
+    #: arrived by then, checked by a message delayed this long plus the grace period (an
+    #: upload begun in the URL's last second still finishes, its S3 event still arrives).
+    #: Together at most SQS's longest delay (900 s).
+    upload_url_seconds: Annotated[int, Field(ge=1)] = 600
+    upload_check_grace_seconds: Annotated[int, Field(ge=0)] = 30
 
     max_body_bytes: Annotated[int, Field(ge=1_024)] = 256 * 1024
     page_size_default: Annotated[int, Field(ge=1, le=100)] = 20
@@ -94,6 +94,16 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _upload_check_fits_a_delay(self) -> Settings:
+        total = self.upload_url_seconds + self.upload_check_grace_seconds
+        if total > contract.SQS_MAX_DELAY_SECONDS:
+            raise ValueError(
+                "UPLOAD_URL_SECONDS + UPLOAD_CHECK_GRACE_SECONDS must be at most "
+                f"{contract.SQS_MAX_DELAY_SECONDS} (SQS's longest message delay), not {total}"
+            )
+        return self
 
     @field_validator("api_keys")
     @classmethod

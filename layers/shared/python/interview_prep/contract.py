@@ -35,9 +35,6 @@ UPLOAD_PREFIX: Final = "uploads/"
 UPLOAD_RETENTION_DAYS: Final = 1
 #: SQS's longest message delay: the upload expiry check is sent with it at most.
 SQS_MAX_DELAY_SECONDS: Final = 900
-#: The expiry check looks this long after the upload URL expired (an upload that began
-#: in the URL's last second still finishes, and its S3 event still arrives).
-UPLOAD_CHECK_GRACE_SECONDS: Final = 30
 
 METRICS_NAMESPACE: Final = "InterviewPrep"
 

@@ -27,7 +27,12 @@ from interview_prep.documents.contacts import MaskedText, mask_contacts
 from interview_prep.documents.extract import DocumentError, extract_text, looks_encrypted_office
 from interview_prep.documents.formats import sniff
 from interview_prep.documents.sections import parse_resume_text
-from interview_prep.documents.structuring import has_content, structuring_request, to_resume
+from interview_prep.documents.structuring import (
+    has_content,
+    review,
+    structuring_request,
+    to_resume,
+)
 from interview_prep.errors import ErrorCode, ResumeKeyTaken
 from interview_prep.llm.base import GenerationResult, Provider
 from interview_prep.models import ResumeIn
@@ -225,6 +230,14 @@ def _document_step(read: Callable[[], Any]) -> Any:
 
 
 def _checked_resume(output: GenerationResult, masked: MaskedText) -> ResumeIn:
+    """The answer passes the chain's checks once more: a single provider (not a chain)
+    answers unchecked, and nothing invented may be stored."""
+    problems = review(output.data, masked.text)
+    if problems is not None:
+        raise PermanentFailure(
+            ErrorCode.RESUME_PARSE_FAILED,
+            f"{output.provider} returned a resume that breaks {problems.rules}",
+        )
     try:
         draft = ResumeDraft.model_validate(output.data)
         if not has_content(draft):

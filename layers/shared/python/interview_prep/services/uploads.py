@@ -87,13 +87,14 @@ class UploadService:
         correlation_id: str | None = None,
     ) -> UploadAccepted:
         content_type = _accepted_type(request)
-        seconds = get_settings().upload_url_seconds
+        settings = get_settings()
+        seconds = settings.upload_url_seconds
         job = _new_job(request, content_type, links, seconds, correlation_id)
         slot = self.quotas.take(owner, JobKind.RESUME_UPLOAD, job.job_id)  # 429 when full
         try:
             url = self.objects.upload_url(object_key(job.job_id), content_type, seconds)
             self.jobs.create(job, owner)
-            self._schedule_expiry(job, seconds)
+            self._schedule_expiry(job, seconds + settings.upload_check_grace_seconds)
         except Exception:
             self._give_back(slot, job.job_id)
             raise
@@ -112,11 +113,9 @@ class UploadService:
             ),
         )
 
-    def _schedule_expiry(self, job: Job, seconds: int) -> None:
+    def _schedule_expiry(self, job: Job, delay_seconds: int) -> None:
         try:
-            self.checks.send_check(
-                UploadCheck(job_id=job.job_id), seconds + contract.UPLOAD_CHECK_GRACE_SECONDS
-            )
+            self.checks.send_check(UploadCheck(job_id=job.job_id), delay_seconds)
         except QueueUnavailableError as exc:
             logger.exception("could not schedule the upload check", extra={"job_id": job.job_id})
             self.jobs.fail(job.job_id, TaskQueueError.code, "The upload could not be started.")
