@@ -28,6 +28,8 @@ _NOT_INHERITED = {
     "MONGODB_DATABASE",
     "AWS_ENDPOINT_URL",
     "GENERATION_QUEUE_URL",
+    "UPLOAD_QUEUE_URL",
+    "UPLOADS_BUCKET",
     "JOBS_TABLE",
     "POWERTOOLS_SERVICE_NAME",
 }
@@ -111,10 +113,13 @@ def wait_until_gone(pid: int, timeout: float = 15) -> bool:
     return True
 
 
-def start_stack(data_dir: Path, *extra_args: str) -> LocalStack:
+def start_stack(
+    data_dir: Path, *extra_args: str, environment: dict[str, str] | None = None
+) -> LocalStack:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in _NOT_INHERITED}
     env["API_KEYS"] = json.dumps(API_KEYS)
+    env |= environment or {}
     command = [sys.executable, "-m", "interview_prep.local", "--port", str(port)]
     command += ["--data-dir", str(data_dir), "--wait-seconds", "1", *extra_args]
     process = subprocess.Popen(

@@ -16,7 +16,7 @@ import pytest
 from interview_prep import aws as clients
 from interview_prep.config import get_settings
 from interview_prep.models import ErrorResponse
-from interview_prep.models.jobs import JobKind
+from interview_prep.models.jobs import GENERATION_KINDS, JobKind
 from interview_prep.services.failures import FAILURE_CODES
 from tests.conftest import MAX_RECEIVE_COUNT, NO_DATABASE_URL, Invoke, load_event, sample
 from tests.fakes.llm_vendors import FakeVendors
@@ -209,7 +209,7 @@ def start_with_ungrounded_answers(
     return key, invoke(START[kind], key=key, body={})["json"]["job_id"]
 
 
-@pytest.mark.parametrize("kind", list(JobKind))
+@pytest.mark.parametrize("kind", GENERATION_KINDS)
 def test_output_the_gate_rejects_is_never_stored(
     invoke: Invoke,
     aws: str,
@@ -232,7 +232,7 @@ def test_output_the_gate_rejects_is_never_stored(
     assert queued(aws) == 0
 
 
-@pytest.mark.parametrize("kind", list(JobKind))
+@pytest.mark.parametrize("kind", GENERATION_KINDS)
 def test_output_the_gate_rejects_fails_with_the_generation_code_after_every_receive(
     invoke: Invoke,
     aws: str,

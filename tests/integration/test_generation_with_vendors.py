@@ -73,12 +73,21 @@ def test_refused_everywhere_fails_at_once(
     assert failed["attempts"][0]["error_class"] == "refusal"
 
 
-@pytest.mark.parametrize("function", ["resumes", "interview", "learning", "jobs", "worker"])
-def test_no_function_imports_an_llm_sdk_until_it_calls_one(function: str) -> None:
+#: Imported only on the code path that uses them: the LLM SDKs when a vendor is called,
+#: the PDF and DOCX readers when a file is read (they ship with the parse function only).
+LAZY_LIBRARIES = ("openai", "anthropic", "google.genai", "pypdfium2", "docx")
+
+
+@pytest.mark.parametrize(
+    "function", ["resumes", "interview", "learning", "jobs", "worker", "parser", "authorizer"]
+)
+def test_no_function_imports_an_llm_sdk_or_a_document_reader_until_it_uses_one(
+    function: str,
+) -> None:
     code = (
         "import sys; from interview_prep.local.functions import load_function;"
         f"load_function({function!r});"
-        "print(sorted(m for m in ('openai', 'anthropic', 'google.genai') if m in sys.modules))"
+        f"print(sorted(m for m in {LAZY_LIBRARIES!r} if m in sys.modules))"
     )
     found = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True

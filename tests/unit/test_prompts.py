@@ -21,7 +21,7 @@ from interview_prep.generation.prompts import (
 )
 from interview_prep.generation.quality import SCHEMAS
 from interview_prep.models import ResumeIn
-from interview_prep.models.jobs import JobKind
+from interview_prep.models.jobs import GENERATION_KINDS, JobKind
 from tests.conftest import ROOT, fixture_resume
 
 PROMPTS = ROOT / "prompts"
@@ -33,6 +33,11 @@ def _render(resume: ResumeIn, kind: JobKind = JobKind.INTERVIEW_QUESTIONS, **par
     return render(plan, resume, BUDGET)
 
 
+#: Prompts with one version for every document: the judge reads any language and answers in
+#: English; resume structuring copies the document's own words, whatever its language.
+ONE_LANGUAGE = frozenset({"judge", "resume_structuring", "resume_structuring_repair"})
+
+
 @pytest.mark.parametrize("path", sorted(PROMPTS.glob("*.yaml")), ids=lambda p: p.name)
 def test_every_prompt_file_is_a_complete_versioned_template(path: Path) -> None:
     import yaml
@@ -41,7 +46,7 @@ def test_every_prompt_file_is_a_complete_versioned_template(path: Path) -> None:
     name, language = path.stem.split(".")
     assert (loaded.name, loaded.language) == (name, language)
     assert loaded.version.count(".") == 2 and loaded.guidelines
-    if name == "judge":  # the evaluation's judge reads any language and answers in English
+    if name in ONE_LANGUAGE:
         return
     other = template(name, "en" if language == "ko" else "ko")
     assert other.version == loaded.version, "both languages move together"
@@ -69,7 +74,7 @@ def test_the_whole_resume_reaches_the_model() -> None:
         assert all(skill in prompt for skill in skills)
 
 
-@pytest.mark.parametrize("kind", list(JobKind))
+@pytest.mark.parametrize("kind", GENERATION_KINDS)
 def test_contact_details_and_the_name_are_never_sent(kind: JobKind) -> None:
     resume = fixture_resume("senior-backend-ko")
     rendered = _render(resume, kind)
@@ -122,7 +127,7 @@ def test_auto_language_uses_the_resume_language() -> None:
     assert "한국어" in _render(fixture_resume("junior-mobile-ko"), language="auto").system
 
 
-@pytest.mark.parametrize("kind", list(JobKind))
+@pytest.mark.parametrize("kind", GENERATION_KINDS)
 def test_the_output_schema_comes_from_the_models(kind: JobKind) -> None:
     rendered = _render(fixture_resume("mid-data-en"), kind)
     assert json.dumps(SCHEMAS[kind].model_json_schema(), ensure_ascii=False) in rendered.system
@@ -162,7 +167,7 @@ def test_the_repair_prompt_lists_every_problem(language: str) -> None:
 
 def test_templates_use_only_known_placeholders() -> None:
     known = {"language_name", "guidelines", "schema", "plan", "examples", "resume",
-             "job_description", "count", "problems", "questions"}  # fmt: skip
+             "job_description", "count", "problems", "questions", "text"}  # fmt: skip
     for path in PROMPTS.glob("*.yaml"):
         text = path.read_text()
         names = {m.group("named") or m.group("braced") for m in Template.pattern.finditer(text)}

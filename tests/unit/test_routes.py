@@ -9,7 +9,7 @@ import pytest
 from interview_prep import routes
 from interview_prep.local.authorizer import AUTHORIZER_FUNCTION
 from interview_prep.local.functions import FUNCTIONS_DIR, load_function
-from interview_prep.local.stack import WORKER_FUNCTION
+from interview_prep.local.stack import PARSER_FUNCTION, WORKER_FUNCTION
 from tests.conftest import EVENTS
 
 
@@ -41,8 +41,10 @@ def test_every_function_folder_is_in_the_table() -> None:
         if path.is_dir() and not path.name.startswith((".", "_"))  # not __pycache__
     }
     # both ways: a folder nothing routes to, and a route to a function that is not there;
-    # the worker is fed by the queue and the authorizer by API Gateway, not by a route
-    assert set(routes.functions()) | {WORKER_FUNCTION, AUTHORIZER_FUNCTION} == folders
+    # the worker and the parse function are fed by queues and the authorizer by API
+    # Gateway, not by a route
+    unrouted = {WORKER_FUNCTION, PARSER_FUNCTION, AUTHORIZER_FUNCTION}
+    assert set(routes.functions()) | unrouted == folders
     assert WORKER_FUNCTION not in routes.functions()
     for folder in folders:
         assert (FUNCTIONS_DIR / folder / "handler.py").is_file(), f"functions/{folder}/handler.py"

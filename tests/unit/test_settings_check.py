@@ -11,6 +11,9 @@ DEPLOYED = {
     "mongodb_url_secret_name": "prod/mongodb-url",
     "keys_table": "interview-prep-prod-keys",
     "generation_queue_url": "https://sqs.us-east-1.amazonaws.com/123456789012/generation",
+    "jobs_table": "interview-prep-prod-jobs",
+    "uploads_bucket": "interview-prep-prod-uploads",
+    "upload_queue_url": "https://sqs.us-east-1.amazonaws.com/123456789012/uploads",
 }
 
 
@@ -49,6 +52,27 @@ def test_the_keys_table_default_is_not_enough_outside_the_local_stack(function: 
     values = {k: v for k, v in DEPLOYED.items() if k != "keys_table"}
     with pytest.raises(ConfigurationError, match="KEYS_TABLE"):
         check_settings(function, settings(**values))
+
+
+@pytest.mark.parametrize(
+    ("function", "setting"),
+    [
+        ("resumes", "uploads_bucket"),
+        ("resumes", "upload_queue_url"),
+        ("parser", "uploads_bucket"),
+        ("parser", "upload_queue_url"),
+        ("parser", "jobs_table"),
+    ],
+)
+def test_the_upload_path_names_what_it_lacks(function: str, setting: str) -> None:
+    values = {k: v for k, v in DEPLOYED.items() if k != setting}
+    with pytest.raises(ConfigurationError, match=setting.upper()):
+        check_settings(function, settings(**values))
+
+
+def test_an_upload_check_longer_than_sqs_can_delay_is_refused() -> None:
+    with pytest.raises(ValueError, match="900"):
+        settings(upload_url_seconds="880", upload_check_grace_seconds="30")
 
 
 def test_no_function_needs_the_clear_text_key_table() -> None:

@@ -12,6 +12,7 @@ from interview_prep.config import get_settings
 from interview_prep.errors import DatabaseUnavailableError, ErrorCode
 from interview_prep.llm.base import ErrorClass, ProviderError
 from interview_prep.models.jobs import (
+    GENERATION_KINDS,
     GenerationMessage,
     InterviewRequest,
     Job,
@@ -250,7 +251,7 @@ def test_a_permanent_provider_error_fails_the_job_at_once(world: World) -> None:
 # --- transient failures --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", list(JobKind))
+@pytest.mark.parametrize("kind", GENERATION_KINDS)
 def test_output_the_gate_rejects_is_retried_then_fails_on_the_last_receive(
     world: World, settings_env: pytest.MonkeyPatch, kind: JobKind
 ) -> None:

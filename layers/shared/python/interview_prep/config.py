@@ -128,10 +128,10 @@ _NEEDS: dict[str, tuple[str, tuple[str, ...]]] = {
 FUNCTION_NEEDS: dict[str, tuple[str, ...]] = {
     "authorizer": ("keys",),
     "resumes": ("mongodb", "keys", "jobs", "uploads", "upload_queue"),
-    "interview": ("mongodb", "keys", "queue"),
-    "learning": ("mongodb", "keys", "queue"),
-    "jobs": ("mongodb",),
-    "worker": ("mongodb", "queue"),
+    "interview": ("mongodb", "keys", "jobs", "queue"),
+    "learning": ("mongodb", "keys", "jobs", "queue"),
+    "jobs": ("mongodb", "jobs"),
+    "worker": ("mongodb", "jobs", "queue"),
     "parser": ("mongodb", "jobs", "uploads", "upload_queue"),
 }
 

@@ -18,6 +18,10 @@ class JobKind(StrEnum):
     RESUME_UPLOAD = "resume_upload"
 
 
+#: The kinds the generation worker produces (a result document per job).
+GENERATION_KINDS = (JobKind.INTERVIEW_QUESTIONS, JobKind.LEARNING_PATH)
+
+
 class JobStatus(StrEnum):
     QUEUED = "queued"
     RUNNING = "running"
