@@ -162,6 +162,8 @@ def follow_the_plan(prompt: str) -> str:
 
     if "<questions_to_judge>" in prompt:
         return _verdicts(_fenced(prompt, "questions_to_judge"))
+    if "<document>" in prompt:
+        return _structured(prompt)
     plan, _ = json.JSONDecoder().raw_decode(prompt, prompt.index("{"))
     resume = ResumeIn.model_validate({"name": "Candidate", **_fenced(prompt, "resume_data")})
     parameters: dict[str, Any] = {"job_description": _fenced(prompt, "job_description")}
@@ -188,10 +190,26 @@ def _verdicts(questions: list[dict[str, Any]]) -> str:
     return json.dumps({"verdicts": verdicts})
 
 
+def _structured(prompt: str) -> str:
+    """A resume document read as a careful model would: the section parser's reading."""
+    from interview_prep.documents.sections import parse_resume_text
+
+    start = prompt.index("<document>") + len("<document>")
+    text = prompt[start : prompt.index("</document>", start)]
+    return json.dumps(parse_resume_text(text), ensure_ascii=False)
+
+
+#: What an inventing model puts in: text the document does not have.
+INVENTED = "led a team of 400 engineers at a famous company"
+
+
 def _ungrounded(answer: str) -> str:
     data = json.loads(answer)
-    items = data.get("questions") or data["paths"]
-    items[0]["evidence"]["quote"] = "led a team of 400 engineers at a famous company"
+    if "work_experiences" in data:  # a structured resume
+        data["work_experiences"][0]["company"] = INVENTED
+    else:
+        items = data.get("questions") or data["paths"]
+        items[0]["evidence"]["quote"] = INVENTED
     return json.dumps(data, ensure_ascii=False)
 
 
