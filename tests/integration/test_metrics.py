@@ -24,10 +24,13 @@ import pytest
 
 from interview_prep import observability, routes
 from interview_prep.contract import METRICS_NAMESPACE, Metric
+from interview_prep.local.stack import PARSER_FUNCTION
 from tests.conftest import ROOT, Invoke
 from tests.fakes.llm_vendors import FakeVendors
 from tests.integration.conftest import only
+from tests.fakes.resume_files import RECIPE_LINES, RESUME_LINES, docx_bytes
 from tests.integration.test_pipeline import create_resume, job, run_worker, worker
+from tests.integration.test_uploads_api import parse, put_file, start_upload
 
 MONITORING = ROOT / "infra" / "components" / "monitoring.py"
 #: A dimension value the monitoring code fills in per provider (or a search's ``*``).
@@ -280,6 +283,14 @@ def test_every_watched_metric_and_every_business_metric_is_emitted(
     with deployed_as(worker_service):
         run_worker(aws, rounds=2)
     assert job(invoke, job_id)["status"] == "failed"
+    # an uploaded resume parsed, and a page that is no resume refused
+    uploads = routes.route_named("start_upload").function
+    for lines in (RESUME_LINES, RECIPE_LINES):
+        with deployed_as(uploads):
+            accepted = start_upload(invoke)
+        put_file(accepted, docx_bytes(lines))
+        with deployed_as(PARSER_FUNCTION):
+            parse()
 
     found = emitted(capsys.readouterr().out)
     missing = [w for w in watched if not any(w.matches(e) for e in found)]
@@ -301,6 +312,9 @@ def test_every_watched_metric_and_every_business_metric_is_emitted(
         (Metric.JOBS_SUCCEEDED, worker_service),
         (Metric.JOB_RETRIES, worker_service),
         (Metric.JOBS_FAILED, worker_service),
+        (Metric.UPLOADS_STARTED, uploads),
+        (Metric.UPLOADS_PARSED, PARSER_FUNCTION),
+        (Metric.UPLOADS_FAILED, PARSER_FUNCTION),
     } <= business
     assert {name for name, _ in business} >= set(_business_metrics())
 
