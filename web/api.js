@@ -1,5 +1,7 @@
 // The service's HTTP API: every failure becomes an ApiError carrying the standard error
 // shape ({detail, error_code, details, request_id}), or a network error the caller can retry.
+// A document upload also talks to the storage (a presigned S3 URL): its failures are
+// TransferErrors.
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -19,6 +21,31 @@ export class ApiError extends Error {
 }
 
 export class NetworkError extends Error {}
+
+// The file could not be sent to the presigned URL: `status` 0 when the request itself failed
+// (refused by CORS, unreachable, timed out), else the storage's HTTP status and S3 error code.
+export class TransferError extends Error {
+  constructor(message, { status = 0, code = null, timedOut = false } = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.timedOut = timedOut;
+  }
+}
+
+// What the upload endpoint accepts (the server checks again, and checks the real content).
+export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const UPLOAD_TYPES = { ".pdf": "application/pdf", ".docx": DOCX_TYPE };
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+// The content type to declare for `file`, or null when it is neither a PDF nor a DOCX.
+// Browsers often give a .docx an empty (or generic) type: the extension decides then.
+export function uploadType(file) {
+  const type = (file.type || "").toLowerCase();
+  if (Object.values(UPLOAD_TYPES).includes(type)) return type;
+  const extension = /\.[^.]+$/.exec(file.name.toLowerCase())?.[0];
+  return UPLOAD_TYPES[extension] ?? null;
+}
 
 export class Api {
   constructor({ baseUrl, apiKey }) {
@@ -79,8 +106,44 @@ export class Api {
     return this.call("POST", path, parameters);
   }
 
+  // Declare a PDF or DOCX: the answer carries the parse job and where to PUT the file.
+  startUpload(file, contentType) {
+    return this.call("POST", "/api/v1/resumes/uploads", {
+      filename: file.name,
+      content_type: contentType,
+      size: file.size,
+    });
+  }
+
   get(path) {
     return this.call("GET", path);
+  }
+}
+
+// PUT the file's bytes to the presigned URL with exactly the headers it was signed with:
+// no API key (the URL is the authorisation), no cookies. A timeout ends a request that
+// never answers, so the page cannot hang on it.
+export async function sendFile(upload, file, { timeoutMs = 120_000 } = {}) {
+  let response;
+  try {
+    response = await fetch(upload.url, {
+      method: upload.method || "PUT",
+      headers: upload.headers || {},
+      body: file,
+      credentials: "omit",
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    const timedOut = error.name === "TimeoutError";
+    throw new TransferError(timedOut ? `no answer in ${timeoutMs / 1000} s` : error.message, { timedOut });
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => "");
+    const tag = (name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1] ?? null;
+    throw new TransferError(tag("Message") || `HTTP ${response.status}`, {
+      status: response.status,
+      code: tag("Code"),
+    });
   }
 }
 

@@ -1,7 +1,17 @@
-// The page: resumes (list, open, edit as a form or JSON, save, delete), generation with
-// live progress, and the result rendered for people. No framework, no build step.
+// The page: resumes (list, open, edit as a form or JSON, save, delete, upload a PDF or DOCX
+// to be parsed), generation with live progress, and the result rendered for people.
+// No framework, no build step.
 
-import { Api, ApiError, NetworkError, pollJob } from "./api.js";
+import {
+  Api,
+  ApiError,
+  MAX_UPLOAD_BYTES,
+  NetworkError,
+  TransferError,
+  pollJob,
+  sendFile,
+  uploadType,
+} from "./api.js";
 import { language, setLanguage, t, translatePage } from "./i18n.js";
 import { h, learningPathMarkdown, questionsMarkdown, renderLearningPath, renderQuestions } from "./render.js";
 
@@ -17,6 +27,7 @@ const state = {
   result: null,
   kind: "interview",
   generating: false,
+  uploading: false,
   errors: {}, // the last 422's field errors, shown again when the form is redrawn
   cursor: null, // where the next page of the resume list starts
 };
@@ -40,17 +51,41 @@ function applySettings(settings) {
 
 // --- notices and errors -----------------------------------------------------------------
 
-function notify(message, kind = "info") {
+// A message for the user; `detail` (the server's own words) goes on a line of its own.
+function notify(message, kind = "info", detail = null) {
   const notice = $("#notice");
-  notice.textContent = message;
+  notice.replaceChildren(message);
+  if (detail && detail !== message) notice.append(h("span", { class: "detail" }, detail));
   notice.className = `notice ${kind}`;
   notice.hidden = !message;
+}
+
+// The human text of an error code the page knows (errors.UPLOAD_NO_TEXT…), or null.
+function codeText(code) {
+  const text = code ? t(`errors.${code}`) : null;
+  return text && text !== `errors.${code}` ? text : null;
+}
+
+// A failure as [message, detail]: the code's human text and the server's detail when the
+// code is known, else the detail alone.
+function failure(code, detail) {
+  const known = codeText(code);
+  return known ? [known, detail] : [t("error", { detail: detail || code || t("failed") }), null];
 }
 
 function describe(error) {
   if (error instanceof NetworkError) return t("networkError", { error: error.message });
   if (error instanceof ApiError) return t("error", { detail: error.message });
   return t("error", { detail: String(error.message || error) });
+}
+
+function notifyError(error) {
+  if (error instanceof ApiError && codeText(error.code)) {
+    const [message, detail] = failure(error.code, error.message);
+    notify(message, "error", detail);
+  } else {
+    notify(describe(error), "error");
+  }
 }
 
 function showFieldErrors(errors) {
@@ -299,7 +334,7 @@ async function refreshList({ more = false } = {}) {
     $("#no-resumes").hidden = list.children.length > 0;
     highlightOpen();
   } catch (error) {
-    notify(describe(error), "error");
+    notifyError(error);
   }
 }
 
@@ -314,7 +349,7 @@ async function open(key) {
     openResume(await state.api.getResume(key), key);
     notify("");
   } catch (error) {
-    notify(describe(error), "error");
+    notifyError(error);
   }
 }
 
@@ -326,7 +361,7 @@ async function remove(resume) {
     notify(t("deleted", { name: resume.name }), "success");
     await refreshList();
   } catch (error) {
-    notify(describe(error), "error");
+    notifyError(error);
   }
 }
 
@@ -344,7 +379,7 @@ async function save() {
       showFieldErrors(error.fieldErrors());
       notify(t("fixFields").replace(/:$/, "."), "error");
     } else {
-      notify(describe(error), "error");
+      notifyError(error);
     }
   }
 }
@@ -354,7 +389,7 @@ async function loadSample() {
     const response = await fetch(SAMPLE_URL);
     openResume(await response.json(), null);
   } catch (error) {
-    notify(describe(error), "error");
+    notifyError(error);
   }
 }
 
@@ -366,13 +401,117 @@ async function upload(file) {
   }
 }
 
-// --- generation -----------------------------------------------------------------------------
+// --- jobs: progress shown while one runs ----------------------------------------------------
 
-function progress(percent, message) {
-  $("#progress").hidden = false;
-  $("#progress-bar").value = percent;
-  $("#progress-message").textContent = message;
+// A progress display (`#{id}`, its bar and its message); `percent` null: busy, no figure yet.
+function progressBox(id) {
+  const box = $(`#${id}`);
+  const bar = $(`#${id}-bar`);
+  const text = $(`#${id}-message`);
+  return {
+    show(percent, message) {
+      box.hidden = false;
+      if (percent === null) bar.removeAttribute("value");
+      else bar.value = percent;
+      text.textContent = message;
+    },
+    hide() {
+      box.hidden = true;
+    },
+    get percent() {
+      return bar.hasAttribute("value") ? bar.value : 0;
+    },
+  };
 }
+
+const generationProgress = progressBox("progress");
+const uploadProgress = progressBox("upload-progress");
+
+// Poll a job (generation or upload parse) to its end, its progress shown in `box`.
+function followJob(statusUrl, box) {
+  return pollJob(state.api, statusUrl, {
+    onProgress: (job) =>
+      box.show(job.percent ?? 0, job.status === "queued" ? t("queued") : job.message || t("running")),
+    onRetry: (seconds) => box.show(box.percent, t("retrying", { seconds })),
+  });
+}
+
+// A job that ended `failed`: its code's human text, the server's detail under it.
+function showJobFailure(job, box) {
+  box.show(job.percent ?? 0, t("failed"));
+  const [message, detail] = failure(job.error?.code, job.error?.detail);
+  notify(message, "error", detail);
+}
+
+// --- uploading a PDF or DOCX --------------------------------------------------------------
+
+const megabytes = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
+
+// Why the page will not send `file` ([message, detail]), or null when it may.
+function refusal(file) {
+  if (!uploadType(file)) {
+    return [t("errors.UPLOAD_UNSUPPORTED_TYPE"), t("notADocument", { file: file.name })];
+  }
+  if (file.size > MAX_UPLOAD_BYTES) {
+    return [t("errors.UPLOAD_TOO_LARGE"), t("fileSize", { file: file.name, size: megabytes(file.size) })];
+  }
+  if (file.size === 0) return [t("emptyFile", { file: file.name }), null];
+  return null;
+}
+
+function setUploading(busy) {
+  state.uploading = busy;
+  $("#upload-document").disabled = busy;
+  $('label[for="upload-document"]').setAttribute("aria-disabled", String(busy));
+}
+
+function transferMessage(error) {
+  if (error.timedOut) return t("transferTimeout");
+  if (error.status === 0) return t("transferRefused");
+  if (error.status === 403 && /expired/i.test(error.message)) return t("errors.UPLOAD_EXPIRED");
+  return t("transferFailed", { status: error.status });
+}
+
+// Declare the file, PUT it to the presigned URL, follow the parse job, then open the parsed
+// resume in the form for review. Nothing is generated: the user reads, edits and saves.
+async function uploadDocument(file) {
+  if (state.uploading) return;
+  const refused = refusal(file);
+  if (refused) {
+    uploadProgress.hide();
+    notify(refused[0], "error", refused[1]);
+    return;
+  }
+  setUploading(true);
+  notify("");
+  uploadProgress.show(null, t("uploadStarting", { file: file.name }));
+  try {
+    const started = await state.api.startUpload(file, uploadType(file));
+    uploadProgress.show(null, t("uploadSending", { file: file.name, size: megabytes(file.size) }));
+    await sendFile(started.upload, file);
+    uploadProgress.show(0, t("queued"));
+    const job = await followJob(started.status_url, uploadProgress);
+    if (job.status === "failed") return showJobFailure(job, uploadProgress);
+    uploadProgress.show(100, t("succeeded"));
+    const resume = await state.api.get(started.result_url);
+    openResume(resume, started.unique_key);
+    $("#editor-state").textContent = t("parsedState", { file: file.name });
+    notify(t("parsed", { file: file.name }), "success");
+    if (state.view === "form") $('[data-field="name"]').focus();
+    await refreshList();
+  } catch (error) {
+    uploadProgress.show(uploadProgress.percent, t("failed"));
+    if (error instanceof TransferError) {
+      notify(transferMessage(error), "error", error.code ? `${error.code}: ${error.message}` : error.message);
+    } else {
+      notifyError(error);
+    }
+  } finally {
+    setUploading(false);
+  }
+}
+
+// --- generation -----------------------------------------------------------------------------
 
 async function generate(event) {
   event.preventDefault();
@@ -387,24 +526,16 @@ async function generate(event) {
   state.generating = true;
   $("#start").disabled = true;
   notify("");
-  progress(0, t("queued"));
+  generationProgress.show(0, t("queued"));
   try {
     const started = await state.api.startGeneration(kind, state.key, parameters);
-    const job = await pollJob(state.api, started.status_url, {
-      onProgress: (job) =>
-        progress(job.percent ?? 0, job.status === "queued" ? t("queued") : job.message || t("running")),
-      onRetry: (seconds) => progress($("#progress-bar").value, t("retrying", { seconds })),
-    });
-    if (job.status === "failed") {
-      progress(job.percent ?? 0, t("failed"));
-      notify(t("error", { detail: job.error?.detail || job.error?.code || t("failed") }), "error");
-      return;
-    }
-    progress(100, t("succeeded"));
+    const job = await followJob(started.status_url, generationProgress);
+    if (job.status === "failed") return showJobFailure(job, generationProgress);
+    generationProgress.show(100, t("succeeded"));
     showResult(kind, await state.api.get(started.result_url));
   } catch (error) {
-    $("#progress").hidden = true;
-    notify(describe(error), "error");
+    generationProgress.hide();
+    notifyError(error);
   } finally {
     state.generating = false;
     $("#start").disabled = false;
@@ -479,6 +610,11 @@ function wire() {
   $("#json-text").addEventListener("input", markUnsaved);
   $("#load-sample").addEventListener("click", loadSample);
   $("#upload").addEventListener("change", (event) => event.target.files[0] && upload(event.target.files[0]));
+  $("#upload-document").addEventListener("change", (event) => {
+    const [file] = event.target.files;
+    event.target.value = ""; // the same file may be picked again after a fix
+    if (file) uploadDocument(file);
+  });
   $("#save-resume").addEventListener("click", save);
   $("#generate-form").addEventListener("submit", generate);
   for (const radio of document.querySelectorAll('input[name="kind"]')) {

@@ -1,18 +1,23 @@
 """The web page in a real browser: a candidate loads the sample, saves it, generates
 questions and a learning path with live progress, and reads the result; mistakes show as
-readable messages; a lost connection during polling is retried and said so."""
+readable messages; a lost connection during polling is retried and said so. A PDF or DOCX
+resume is uploaded (straight to the local stack's S3), parsed, and opened in the form for
+review; a file that is no resume, or no PDF or DOCX at all, is refused in words."""
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
 
+from interview_prep import contract
 from interview_prep.models.results import QuestionType
 from tests.browser.conftest import screenshot
 from tests.e2e.conftest import LocalStack
+from tests.fakes.resume_files import RECIPE_LINES, RESUME_LINES, docx_bytes
 
 TYPES = [t.value for t in QuestionType]
 
@@ -215,3 +220,167 @@ def test_a_failed_job_reads_as_a_message_not_a_stuck_spinner(page: Any) -> None:
     expect(page.locator("#progress-message")).to_have_text("Failed")
     expect(page.locator("#notice")).to_contain_text("No provider could answer.")
     expect(page.get_by_role("button", name="Start")).to_be_enabled()
+
+
+# --- uploading a PDF or DOCX resume -------------------------------------------------------------
+
+DOCX = contract.DOCX_CONTENT_TYPE
+UPLOADS = "/api/v1/resumes/uploads"
+#: Collects every text the upload's progress line shows, to see the stages it went through.
+WATCH_PROGRESS = """() => {
+  window.progressSeen = [];
+  const line = document.querySelector('#upload-progress-message');
+  new MutationObserver(() => window.progressSeen.push(line.textContent))
+    .observe(line, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def pick_file(page: Any, name: str, data: bytes, mime_type: str) -> None:
+    page.locator("#upload-document").set_input_files(
+        {"name": name, "mimeType": mime_type, "buffer": data}
+    )
+
+
+def requests_to(page: Any, needle: str) -> list[Any]:
+    """Every request the page makes from now on whose URL contains ``needle``."""
+    seen: list[Any] = []
+
+    def record(request: Any) -> None:
+        if needle in request.url:
+            seen.append(request)
+
+    page.on("request", record)
+    return seen
+
+
+def file_puts(page: Any) -> list[Any]:
+    """The responses to the page's PUTs of a file to the upload bucket."""
+    seen: list[Any] = []
+
+    def record(response: Any) -> None:
+        if response.request.method == "PUT" and "/uploads/" in response.url:
+            seen.append(response)
+
+    page.on("response", record)
+    return seen
+
+
+def preflights(page: Any) -> list[dict[str, Any]]:
+    """The CORS preflights Chromium answers itself (Playwright's events do not show them)."""
+    seen: list[dict[str, Any]] = []
+
+    def record(event: dict[str, Any]) -> None:
+        if event.get("type") == "Preflight":
+            seen.append(event["response"])
+
+    devtools = page.context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    devtools.on("Network.responseReceived", record)
+    return seen
+
+
+def test_an_uploaded_docx_opens_parsed_in_the_form_for_review(page: Any) -> None:
+    page.evaluate(WATCH_PROGRESS)
+    puts = file_puts(page)
+    api_calls = requests_to(page, "/api/v1/")
+    preflighted = preflights(page)
+    # an empty type, as browsers often give a .docx: the page goes by the extension
+    pick_file(page, "jiwoo-han.docx", docx_bytes(RESUME_LINES), "")
+
+    progress = page.locator("#upload-progress-message")
+    expect(progress).to_have_text("Done", timeout=60_000)
+    assert page.locator("#upload-progress-bar").evaluate("bar => bar.value") == 100
+    seen = page.evaluate("window.progressSeen")
+    assert any(text.startswith("Sending jiwoo-han.docx") for text in seen), seen
+    assert seen[-1] == "Done" and len(set(seen)) >= 3, seen
+
+    expect(page.locator('[data-field="name"]')).to_have_value("한지우")
+    expect(page.locator('[data-field="work_experiences.0.company"]')).to_have_value("페이랩")
+    expect(page.locator('[data-field="contact.email"]')).to_have_value("jiwoo.han@example.com")
+    expect(page.locator('[data-field="technical_skills"]')).to_contain_text("Kotlin")
+    expect(page.locator("#notice")).to_contain_text("Read jiwoo-han.docx. Check every field")
+    expect(page.locator("#editor-state")).to_contain_text("please check")
+    expect(page.locator("#resume-list li.current")).to_contain_text("한지우")
+    screenshot(page, "upload-parsed-docx")
+
+    # the cross-origin PUT to moto's S3 passed its CORS preflight (a DOCX Content-Type is
+    # not CORS-safelisted) and carried the signed headers, never the API key
+    assert len(puts) == 1 and puts[0].status == 200
+    assert [(r["status"], r["url"]) for r in preflighted] == [(200, puts[0].url)]
+    assert puts[0].headers.get("access-control-allow-origin")
+    sent = puts[0].request.headers
+    assert sent["content-type"] == DOCX and "x-api-key" not in sent
+    declared = next(r for r in api_calls if r.url.endswith(UPLOADS))
+    assert declared.post_data_json["content_type"] == DOCX
+    assert declared.post_data_json["size"] == len(docx_bytes(RESUME_LINES))
+    # nothing was generated: the user reviews first
+    assert not any("/interview/" in r.url or "/learning/" in r.url for r in api_calls)
+    expect(page.locator("#result")).to_be_empty()
+
+    # the review is saved with the form's own save, a PUT of the allocated key
+    page.locator('[data-field="summary"]').fill("결제 시스템을 만든 백엔드 개발자입니다.")
+    expect(page.locator("#editor-state")).to_have_text("Not saved yet")
+    page.get_by_role("button", name="Save resume").click()
+    expect(page.locator("#notice")).to_have_text("Saved.")
+    saved = [r for r in api_calls if r.method == "PUT" and "/api/v1/resumes/" in r.url]
+    assert len(saved) == 1 and saved[0].post_data_json["name"] == "한지우"
+
+
+def test_a_document_that_is_no_resume_says_so(page: Any) -> None:
+    pick_file(page, "pancakes.docx", docx_bytes(RECIPE_LINES), DOCX)
+    expect(page.locator("#upload-progress-message")).to_have_text("Failed", timeout=60_000)
+    notice = page.locator("#notice")
+    expect(notice).to_have_class(re.compile(r"\berror\b"))
+    expect(notice).to_contain_text("No resume was found in this document")
+    expect(notice.locator(".detail")).not_to_be_empty()  # the job's own detail under it
+    expect(page.locator('[data-field="name"]')).to_have_value("")  # the form is untouched
+    expect(page.locator("#upload-document")).to_be_enabled()  # ready for the next file
+    screenshot(page, "upload-not-a-resume")
+
+
+def test_the_page_refuses_other_files_before_any_request(page: Any, tmp_path: Path) -> None:
+    declared = requests_to(page, UPLOADS)
+    notice = page.locator("#notice")
+    pick_file(page, "notes.txt", "경력\n페이랩".encode(), "text/plain")
+    expect(notice).to_contain_text("Only PDF and Word (.docx) files can be uploaded.")
+    expect(notice).to_contain_text("“notes.txt” is not a .pdf or .docx file.")
+    huge = tmp_path / "huge.pdf"  # a sparse file on disk: the browser reads it, fast
+    with huge.open("wb") as sparse:
+        sparse.truncate(contract.MAX_UPLOAD_BYTES + 1)
+    page.locator("#upload-document").set_input_files(huge)
+    expect(notice).to_contain_text("The file is larger than 10 MB.")
+    page.locator("#ui-language").select_option("ko")
+    pick_file(page, "notes.txt", b"hello", "text/plain")
+    expect(notice).to_contain_text("PDF와 Word(.docx) 파일만 올릴 수 있습니다.")
+    expect(page.locator("#upload-progress")).to_be_hidden()
+    assert declared == []
+
+
+def test_a_refused_transfer_reads_as_an_error_not_a_hang(page: Any) -> None:
+    """What the page does if the storage's CORS rule (or the network) stops the PUT."""
+    page.route("**/interview-prep-uploads/**", lambda route: route.abort("accessdenied"))
+    pick_file(page, "jiwoo-han.docx", docx_bytes(RESUME_LINES), DOCX)
+    expect(page.locator("#notice")).to_contain_text("could not be sent to the storage")
+    expect(page.locator("#upload-progress-message")).to_have_text("Failed")
+    expect(page.locator("#upload-document")).to_be_enabled()
+
+
+def test_the_servers_refusal_of_a_declared_file_reads_as_its_message(page: Any) -> None:
+    """The server is the authority: a 415 the page's own check did not foresee reads the same."""
+    refused = {
+        "detail": "Uploads must be PDF or DOCX files, not 'application/pdf+x'.",
+        "error_code": "UPLOAD_UNSUPPORTED_TYPE",
+        "timestamp": "2026-01-01T00:00:00Z",
+        "details": {},
+        "request_id": "test",
+    }
+
+    def refuse(route: Any) -> None:
+        route.fulfill(status=415, content_type="application/json", body=json.dumps(refused))
+
+    page.route(f"**{UPLOADS}", refuse)
+    pick_file(page, "cv.pdf", b"%PDF-1.7\n", "application/pdf")
+    notice = page.locator("#notice")
+    expect(notice).to_contain_text("Only PDF and Word (.docx) files can be uploaded.")
+    expect(notice.locator(".detail")).to_have_text(refused["detail"])
+    expect(page.locator("#upload-progress-message")).to_have_text("Failed")

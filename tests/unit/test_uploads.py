@@ -160,7 +160,7 @@ def test_an_uploaded_docx_becomes_the_uploaders_resume_and_the_file_is_deleted(
     assert work.company == "페이랩"
     assert work.duration == "2020.03 - 2023.08"
     assert "결제 API p95 지연을 640ms에서 180ms로 낮췄습니다." in work.achievements
-    assert resume.total_experience_months == 41
+    assert resume.total_experience_months == 42  # March 2020 through August 2023
     assert resume.technical_skills["Languages"] == ["Java", "Kotlin"]
     assert world.resumes.get("bob", accepted.unique_key) is None
     assert world.objects.objects == {}
