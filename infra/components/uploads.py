@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from aws_cdk import Duration, RemovalPolicy, Stack
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_s3 as s3
 from aws_cdk import aws_s3_notifications as s3n
 from constructs import Construct
@@ -72,24 +73,37 @@ class Uploads(Construct):
         """Every file the service waits for: ``<bucket ARN>/uploads/*``."""
         return self.bucket.arn_for_objects(f"{self.prefix}*")
 
-    def grant_upload(self, grantee: iam.IGrantable) -> None:
+    def grant_upload(self, function: lambda_.IFunction) -> None:
         """What a presigned PUT URL needs: it carries the signer's authority, so the signer
         may write files under the prefix and nothing else (no read, no delete, no ACLs)."""
         iam.Grant.add_to_principal(
-            grantee=grantee, actions=["s3:PutObject"], resource_arns=[self.objects_arn]
+            grantee=function, actions=["s3:PutObject"], resource_arns=[self.objects_arn]
         )
+        self._acknowledge_objects(function)
 
-    def grant_read_and_delete(self, grantee: iam.IGrantable) -> None:
+    def grant_read_and_delete(self, function: lambda_.IFunction) -> None:
         """Read each file once and delete it. ``s3:ListBucket`` makes S3 answer 404, not 403,
         for a file already deleted (a repeated S3 event) or never uploaded (the expiry
         check)."""
         iam.Grant.add_to_principal(
-            grantee=grantee,
+            grantee=function,
             actions=["s3:GetObject", "s3:DeleteObject"],
             resource_arns=[self.objects_arn],
         )
         iam.Grant.add_to_principal(
-            grantee=grantee, actions=["s3:ListBucket"], resource_arns=[self.bucket.bucket_arn]
+            grantee=function, actions=["s3:ListBucket"], resource_arns=[self.bucket.bucket_arn]
+        )
+        self._acknowledge_objects(function)
+
+    def _acknowledge_objects(self, function: lambda_.IFunction) -> None:
+        bucket = self.bucket.node.default_child
+        assert isinstance(bucket, s3.CfnBucket)
+        bucket_id = Stack.of(self).get_logical_id(bucket)
+        acknowledge(
+            function,
+            f"AwsSolutions-IAM5[Resource::<{bucket_id}.Arn>/{self.prefix}*]",
+            "Each file's key is its job id, chosen per upload: the upload prefix is the "
+            "narrowest resource the function can be granted.",
         )
 
     def _acknowledge(self) -> None:
@@ -103,25 +117,17 @@ class Uploads(Construct):
             "object keys and requester addresses the service deletes; use CloudTrail S3 data "
             "events for a per-request audit.",
         )
-        stack = Stack.of(self)
-        for child in stack.node.children:
+        for child in Stack.of(self).node.children:
             # CDK's own function that applies the notification configuration (a singleton at
-            # the stack's root): S3 cannot notify a queue whose policy names the bucket
-            # before both exist, so CDK sets it after deploying them
+            # the stack's root): S3 checks it may send to the queue when the configuration
+            # is set, so it is set once the queue's policy names the bucket
             if child.node.id.startswith("BucketNotificationsHandler"):
-                for rule, reason in (
-                    (
-                        LAMBDA_BASIC_ROLE,
-                        "The AWS-managed basic execution role only lets CDK's notification "
-                        "function write its logs.",
-                    ),
-                    (
-                        "AwsSolutions-IAM5[Resource::*]",
-                        "CDK's notification function: s3:PutBucketNotification is granted on "
-                        "every bucket because the bucket it configures is named at run time.",
-                    ),
-                ):
-                    acknowledge(child, rule, reason)
+                acknowledge(
+                    child,
+                    LAMBDA_BASIC_ROLE,
+                    "The AWS-managed basic execution role only lets CDK's notification "
+                    "function write its logs (its one other grant names this bucket).",
+                )
 
 
 def _cors(config: StageConfig, web_page: bool) -> list[s3.CorsRule] | None:

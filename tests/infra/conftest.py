@@ -35,9 +35,11 @@ def synthesize(out: Path, **config: Any) -> Synthesized:
 
     from interview_prep.local.functions import FUNCTIONS_DIR
 
-    # The layer's contents are checked by the layer build test; synth needs only a folder.
+    # The layers' contents are checked by the layer build test; synth needs only folders.
     layer = out / "layer"
     (layer / "python" / "interview_prep").mkdir(parents=True)
+    documents_layer = out / "documents-layer"
+    (documents_layer / "python" / "pypdfium2").mkdir(parents=True)
     app = cdk.App(outdir=str(out / "cdk.out"))
     InterviewPrepStack(
         app,
@@ -45,6 +47,7 @@ def synthesize(out: Path, **config: Any) -> Synthesized:
         config=StageConfig(stage="test", **config),
         functions_dir=FUNCTIONS_DIR,
         layer_dir=layer,
+        documents_layer_dir=documents_layer,
         web_dir=ROOT / "web",
         samples_dir=ROOT / "samples",
     )

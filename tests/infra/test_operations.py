@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from aws_cdk.assertions import Match
 
-from interview_prep import routes
+from interview_prep import contract, routes
 from tests.infra.conftest import Synthesized, of_type, service_functions, synthesize
 
 Resources = dict[str, dict[str, Any]]
@@ -77,13 +77,24 @@ def test_keyed_routes_go_through_the_authorizer_and_a_usage_plan(
     assert {"UsagePlanId", "KeysTable"} <= set(template.to_json()["Outputs"])
 
 
+@pytest.fixture(scope="module")
+def variant(tmp_path_factory: pytest.TempPathFactory) -> Synthesized:
+    """The stack with what the session's synth leaves off (one synth for several tests):
+    the per-IP rule, no web page, one CORS origin."""
+    return synthesize(
+        tmp_path_factory.mktemp("variant"),
+        waf_requests_per_minute=100,
+        web_site=False,
+        cors_origins=("https://app.example.com",),
+    )
+
+
 def test_the_per_ip_rule_is_off_by_default_and_on_by_configuration(
-    template: Any, tmp_path: Path
+    template: Any, variant: Synthesized
 ) -> None:
     template.resource_count_is("AWS::WAFv2::WebACL", 0)
-    synthesized = synthesize(tmp_path, waf_requests_per_minute=100)
-    assert not synthesized.findings and synthesized.error is None
-    guarded = synthesized.template
+    assert not variant.findings and variant.error is None
+    guarded = variant.template
     guarded.has_resource_properties(
         "AWS::WAFv2::WebACL",
         {
@@ -139,6 +150,14 @@ def metric_names(alarm: dict[str, Any]) -> set[str]:
     }
 
 
+QUEUES = ("GenerationQueue", "UploadQueue")
+
+
+def queue_of(alarm_name: str) -> str:
+    (queue,) = [queue for queue in QUEUES if f"-{queue}-" in alarm_name]
+    return queue
+
+
 def test_alarms_cover_the_api_functions_queues_and_llm_providers(resources: Resources) -> None:
     found = alarms(resources)
     by_metric: dict[str, list[str]] = {}
@@ -148,19 +167,27 @@ def test_alarms_cover_the_api_functions_queues_and_llm_providers(resources: Reso
     assert {"5XXError", "4XXError", "Latency"} <= set(by_metric)
     # every function: throttles and duration near its timeout; errors for all but the
     # authorizer, whose "Unauthorized" answers count as Lambda errors
-    functions = len(routes.functions()) + 2  # the worker and the authorizer
+    functions = len(routes.functions()) + 3  # the worker, the parser and the authorizer
     for metric in ("Throttles", "Duration"):
         assert len(by_metric[metric]) == functions, metric
     assert len(by_metric["Errors"]) == functions - 1
     assert not [name for name in by_metric["Errors"] if "Authorizer" in name]
-    assert "ApproximateAgeOfOldestMessage" in by_metric
-    (dlq_alarm,) = [
-        found[name]
+    # both queues: the oldest message, and any message in the dead-letter queue
+    ages = {
+        queue_of(name): found[name]["Threshold"]
+        for name in by_metric["ApproximateAgeOfOldestMessage"]
+    }
+    # the upload queue holds each upload's expiry check, delayed by design
+    assert ages == {"GenerationQueue": 900, "UploadQueue": 900 + contract.SQS_MAX_DELAY_SECONDS}
+    dead_letters = {
+        queue_of(name): found[name]
         for name in by_metric["ApproximateNumberOfMessagesVisible"]
         if "Dead" in name or "DLQ" in name.upper()
-    ]
-    assert dlq_alarm["Threshold"] == 0
-    assert dlq_alarm["ComparisonOperator"] == "GreaterThanThreshold"
+    }
+    assert set(dead_letters) == set(QUEUES)
+    for dlq_alarm in dead_letters.values():
+        assert dlq_alarm["Threshold"] == 0
+        assert dlq_alarm["ComparisonOperator"] == "GreaterThanThreshold"
     assert {"gemini", "openai", "claude"} <= {
         dim["Value"]
         for name in by_metric["Fallbacks"]
@@ -175,7 +202,16 @@ def test_daily_llm_cost_alarm_sums_every_provider(resources: Resources) -> None:
     (cost,) = [a for a in alarms(resources).values() if metric_names(a) == {"CostUSD"}]
     assert cost["Threshold"] == 5.0
     (total,) = [q for q in cost["Metrics"] if q.get("ReturnData", True)]
-    assert total["Expression"].count("FILL(") == 4  # gemini, openai, claude, offline
+    # gemini, openai, claude, offline; each as the worker and the parser spend it
+    assert total["Expression"].count("FILL(") == 8
+    services = {
+        dimension["Value"]
+        for query in cost["Metrics"]
+        if "MetricStat" in query
+        for dimension in query["MetricStat"]["Metric"]["Dimensions"]
+        if dimension["Name"] == "service"
+    }
+    assert services == {"worker", "parser"}
     assert all(q["MetricStat"]["Period"] == 86400 for q in cost["Metrics"] if "MetricStat" in q)
 
 
@@ -210,7 +246,18 @@ def test_dashboards_show_the_service(resources: Resources) -> None:
     dashboards = of_type(resources, "AWS::CloudWatch::Dashboard")
     assert dashboards
     body = json.dumps([d["Properties"]["DashboardBody"] for d in dashboards.values()])
-    for shown in ("5XXError", "ApproximateAgeOfOldestMessage", "Fallbacks", "Tokens", "CostUSD"):
+    for shown in (
+        "5XXError",
+        "ApproximateAgeOfOldestMessage",
+        "Fallbacks",
+        "Tokens",
+        "CostUSD",
+        "UploadsStarted",
+        "UploadsParsed",
+        "UploadsFailed",
+        "Upload queue",
+        "parser function",
+    ):
         assert shown in body, shown
 
 
@@ -235,7 +282,15 @@ def test_an_unknown_network_setting_is_refused() -> None:
 
 @pytest.mark.parametrize(
     ("setting", "value"),
-    [("api_timeout_seconds", 29), ("api_timeout_seconds", 0), ("worker_timeout_seconds", 901)],
+    [
+        ("api_timeout_seconds", 29),
+        ("api_timeout_seconds", 0),
+        ("worker_timeout_seconds", 901),
+        ("parser_timeout_seconds", 901),
+        ("parser_timeout_seconds", 0),
+        ("parser_batch_size", 11),
+        ("parser_concurrency", 0),
+    ],
 )
 def test_a_timeout_the_platform_cannot_honour_is_refused(setting: str, value: int) -> None:
     from infra.config import StageConfig
@@ -286,3 +341,17 @@ def test_the_web_page_is_served_by_cloudfront_with_the_api_on_the_same_origin(
     )
     assert prefixes == ["", "samples/"]
     assert "WebUrl" in template.to_json()["Outputs"]
+
+
+def test_browsers_may_put_files_from_the_configured_origins_without_the_web_page(
+    variant: Synthesized,
+) -> None:
+    resources = variant.template.to_json()["Resources"]
+    (bucket,) = [
+        value
+        for key, value in of_type(resources, "AWS::S3::Bucket").items()
+        if key.startswith("Uploads")
+    ]
+    (cors,) = bucket["Properties"]["CorsConfiguration"]["CorsRules"]
+    assert cors["AllowedOrigins"] == ["https://app.example.com"]
+    assert cors["AllowedMethods"] == ["PUT"]

@@ -7,8 +7,15 @@ import subprocess
 import sys
 from typing import Any
 
+import pytest
 from aws_cdk.assertions import Match
-from infra.components.functions import AUTHORIZER, AUTHORIZER_TIMEOUT_SECONDS, WORKER
+from infra.components.functions import (
+    AUTHORIZER,
+    AUTHORIZER_TIMEOUT_SECONDS,
+    PARSER,
+    WORKER,
+    function_id,
+)
 from infra.config import StageConfig
 
 from interview_prep import contract, routes
@@ -53,25 +60,44 @@ def function_folders() -> set[str]:
     return {p.name for p in FUNCTIONS_DIR.iterdir() if p.is_dir() and p.name != "__pycache__"}
 
 
+def layer_id(resources: Resources, description: str) -> str:
+    (found,) = [
+        key
+        for key, layer in of_type(resources, "AWS::Lambda::LayerVersion").items()
+        if layer["Properties"].get("Description", "").startswith(description)
+    ]
+    return found
+
+
 def test_one_arm64_python_function_per_handler_on_the_shared_layer(resources: Resources) -> None:
     functions = service_functions(resources)
     deployed = {function_name(fn) for fn in functions.values()}
-    assert deployed == {*routes.functions(), WORKER, AUTHORIZER}
+    assert deployed == {*routes.functions(), WORKER, PARSER, AUTHORIZER}
     # both ways: a folder nothing deploys, or a deployed function without its folder
     assert function_folders() == deployed
     assert all((FUNCTIONS_DIR / name / "handler.py").is_file() for name in deployed)
-    (layer_id,) = [
-        key
-        for key, layer in of_type(resources, "AWS::Lambda::LayerVersion").items()
-        if layer["Properties"].get("Description", "").startswith("interview_prep package")
-    ]
+    shared = layer_id(resources, "interview_prep package")
     for function in functions.values():
         properties = function["Properties"]
         assert properties["Runtime"] == "python3.12"
         assert properties["Architectures"] == ["arm64"]
         assert properties["Handler"] == "handler.lambda_handler"
-        assert properties["Layers"] == [{"Ref": layer_id}]
+        assert properties["Layers"][0] == {"Ref": shared}
         assert properties["TracingConfig"] == {"Mode": "Active"}
+
+
+def test_the_pdf_and_docx_readers_ship_with_the_parse_function_only(
+    resources: Resources,
+) -> None:
+    shared = layer_id(resources, "interview_prep package")
+    documents = layer_id(resources, "PDF and DOCX readers")
+    layers = {
+        function_name(fn): fn["Properties"]["Layers"]
+        for fn in service_functions(resources).values()
+    }
+    assert layers.pop(PARSER) == [{"Ref": shared}, {"Ref": documents}]
+    assert all(found == [{"Ref": shared}] for found in layers.values()), layers
+    assert function_id(PARSER) in resources
 
 
 def test_routes_come_from_the_route_table(resources: Resources) -> None:
@@ -111,37 +137,54 @@ def test_tables_are_on_demand_with_ttl_and_point_in_time_recovery(template: Any)
     )
 
 
-def test_generation_queue_has_a_dead_letter_queue(template: Any) -> None:
+@pytest.mark.parametrize("name", ["generation", "upload"])
+def test_each_queue_has_a_dead_letter_queue(template: Any, name: str) -> None:
+    # six times its consumer's timeout (worker and parser: 120 s by default)
     template.has_resource_properties(
         "AWS::SQS::Queue",
         {
-            "QueueName": "interview-prep-test-generation",
+            "QueueName": f"interview-prep-test-{name}",
             "VisibilityTimeout": 720,
+            "SqsManagedSseEnabled": True,
             "RedrivePolicy": {
                 "maxReceiveCount": contract.MAX_RECEIVE_COUNT,
                 "deadLetterTargetArn": Match.any_value(),
             },
         },
     )
+    template.has_resource_properties(
+        "AWS::SQS::Queue",
+        {"QueueName": f"interview-prep-test-{name}-dlq", "MessageRetentionPeriod": 1_209_600},
+    )
 
 
-def actions_by_function(resources: Resources) -> dict[str, set[str]]:
-    """Function name suffix -> every IAM action its role's policies allow."""
+def statements_by_function(resources: Resources) -> dict[str, list[dict[str, Any]]]:
+    """Function name suffix -> the statements of its role's policies."""
     roles = {
         fn["Properties"]["Role"]["Fn::GetAtt"][0]: fn["Properties"]["FunctionName"].rsplit("-", 1)[
             -1
         ]
         for fn in service_functions(resources).values()
     }
-    found: dict[str, set[str]] = {name: set() for name in roles.values()}
+    found: dict[str, list[dict[str, Any]]] = {name: [] for name in roles.values()}
     for policy in of_type(resources, "AWS::IAM::Policy").values():
         for role in policy["Properties"]["Roles"]:
             if role["Ref"] not in roles:
                 continue  # a CDK helper's role
-            for statement in policy["Properties"]["PolicyDocument"]["Statement"]:
-                action = statement["Action"]
-                found[roles[role["Ref"]]] |= {action} if isinstance(action, str) else set(action)
+            found[roles[role["Ref"]]] += policy["Properties"]["PolicyDocument"]["Statement"]
     return found
+
+
+def _listed(value: str | list[str]) -> set[str]:
+    return {value} if isinstance(value, str) else set(value)
+
+
+def actions_by_function(resources: Resources) -> dict[str, set[str]]:
+    """Function name suffix -> every IAM action its role's policies allow."""
+    return {
+        name: {action for statement in statements for action in _listed(statement["Action"])}
+        for name, statements in statements_by_function(resources).items()
+    }
 
 
 HEALTH_AND_BASICS = {
@@ -156,7 +199,23 @@ HEALTH_AND_BASICS = {
 
 def test_each_function_gets_only_the_access_it_uses(resources: Resources) -> None:
     actions = actions_by_function(resources)
-    assert actions["resumes"] == HEALTH_AND_BASICS
+    # resumes: CRUD in MongoDB, and uploads (the job, a quota slot, the URL, the check)
+    assert actions["resumes"] - HEALTH_AND_BASICS == {
+        "dynamodb:BatchGetItem",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:ConditionCheckItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:Scan",
+        "dynamodb:UpdateItem",
+        "s3:PutObject",
+        "sqs:GetQueueUrl",
+        "sqs:SendMessage",
+    }
     assert "dynamodb:PutItem" not in actions["jobs"] and "dynamodb:GetItem" in actions["jobs"]
     for starter in ("interview", "learning"):
         assert {"dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"} <= actions[starter]
@@ -260,6 +319,7 @@ def test_functions_serving_wait_run_longer_than_the_rest(resources: Resources) -
     expected = {name: contract.API_FUNCTION_TIMEOUT_SECONDS for name in routes.functions()}
     expected |= {name: contract.WAIT_FUNCTION_TIMEOUT_SECONDS for name in waiting}
     expected[WORKER] = StageConfig().worker_timeout_seconds  # the test stage keeps it
+    expected[PARSER] = StageConfig().parser_timeout_seconds
     expected[AUTHORIZER] = AUTHORIZER_TIMEOUT_SECONDS
     assert timeouts(resources) == expected
 
@@ -335,3 +395,224 @@ def test_the_cdk_app_imports_only_dependency_free_runtime_modules() -> None:
         timeout=120,
     )
     assert json.loads(imported.stdout.splitlines()[-1]) == []
+
+
+def uploads_bucket_id(resources: Resources) -> str:
+    (bucket,) = [key for key in of_type(resources, "AWS::S3::Bucket") if key.startswith("Uploads")]
+    return bucket
+
+
+def s3_grants(resources: Resources) -> dict[str, set[tuple[str, str]]]:
+    """Function -> (S3 action, resource as text) for every S3 statement of its role."""
+    return {
+        name: {
+            (action, json.dumps(resource, sort_keys=True))
+            for statement in statements
+            for action in _listed(statement["Action"])
+            if action.startswith("s3:")
+            for resource in (
+                statement["Resource"]
+                if isinstance(statement["Resource"], list)
+                else [statement["Resource"]]
+            )
+        }
+        for name, statements in statements_by_function(resources).items()
+    }
+
+
+def test_only_the_upload_starter_and_the_parser_touch_uploaded_files(
+    resources: Resources,
+) -> None:
+    bucket = uploads_bucket_id(resources)
+    arn = {"Fn::GetAtt": [bucket, "Arn"]}
+    files = json.dumps({"Fn::Join": ["", [arn, "/uploads/*"]]}, sort_keys=True)
+    grants = s3_grants(resources)
+    # a presigned PUT carries its signer's authority: the signer may only write files
+    assert grants.pop("resumes") == {("s3:PutObject", files)}
+    assert grants.pop(PARSER) == {
+        ("s3:GetObject", files),
+        ("s3:DeleteObject", files),
+        # 404 rather than 403 for a file already deleted or never uploaded
+        ("s3:ListBucket", json.dumps(arn, sort_keys=True)),
+    }
+    assert not any(grants.values()), grants
+
+
+def test_the_uploads_bucket_is_private_encrypted_tls_only_and_self_emptying(
+    template: Any, resources: Resources
+) -> None:
+    bucket = resources[uploads_bucket_id(resources)]
+    properties = bucket["Properties"]
+    assert properties["PublicAccessBlockConfiguration"] == {
+        "BlockPublicAcls": True,
+        "BlockPublicPolicy": True,
+        "IgnorePublicAcls": True,
+        "RestrictPublicBuckets": True,
+    }
+    assert properties["OwnershipControls"] == {
+        "Rules": [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    }
+    (encryption,) = properties["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert encryption["ServerSideEncryptionByDefault"] == {"SSEAlgorithm": "AES256"}
+    assert properties.get("VersioningConfiguration", {}).get("Status") != "Enabled"
+    assert "BucketName" not in properties, "CloudFormation names it: S3 names are global"
+    (rule,) = properties["LifecycleConfiguration"]["Rules"]
+    assert rule == {
+        "Id": "expire-uploads",
+        "Prefix": "uploads/",
+        "Status": "Enabled",
+        "ExpirationInDays": contract.UPLOAD_RETENTION_DAYS,
+        "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 1},
+    }
+    # with the web page served, any origin may PUT (its origin is not knowable without a
+    # cycle; the signature is the authority) and nothing else
+    (cors,) = properties["CorsConfiguration"]["CorsRules"]
+    assert cors["AllowedMethods"] == ["PUT"]
+    assert cors["AllowedOrigins"] == ["*"]
+    assert cors["AllowedHeaders"] == ["Content-Type"]
+    template.has_resource_properties(
+        "AWS::S3::BucketPolicy",
+        {
+            "Bucket": {"Ref": uploads_bucket_id(resources)},
+            "PolicyDocument": {
+                "Statement": Match.array_with(
+                    [
+                        Match.object_like(
+                            {
+                                "Effect": "Deny",
+                                "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                            }
+                        )
+                    ]
+                )
+            },
+        },
+    )
+    outputs = template.to_json()["Outputs"]
+    assert outputs["UploadsBucket"]["Value"] == {"Ref": uploads_bucket_id(resources)}
+
+
+def upload_queue_id(resources: Resources) -> str:
+    (queue,) = [
+        key
+        for key, queue in of_type(resources, "AWS::SQS::Queue").items()
+        if queue["Properties"]["QueueName"] == "interview-prep-test-upload"
+    ]
+    return queue
+
+
+def test_files_created_under_the_prefix_are_announced_on_the_upload_queue(
+    template: Any, resources: Resources
+) -> None:
+    bucket, queue = uploads_bucket_id(resources), upload_queue_id(resources)
+    template.has_resource_properties(
+        "Custom::S3BucketNotifications",
+        {
+            "BucketName": {"Ref": bucket},
+            "NotificationConfiguration": {
+                "QueueConfigurations": [
+                    {
+                        "Events": ["s3:ObjectCreated:*"],
+                        "Filter": {
+                            "Key": {"FilterRules": [{"Name": "prefix", "Value": "uploads/"}]}
+                        },
+                        "QueueArn": {"Fn::GetAtt": [queue, "Arn"]},
+                    }
+                ]
+            },
+        },
+    )
+    # S3 may send to the queue, from this bucket only
+    template.has_resource_properties(
+        "AWS::SQS::QueuePolicy",
+        {
+            "Queues": [{"Ref": queue}],
+            "PolicyDocument": {
+                "Statement": Match.array_with(
+                    [
+                        Match.object_like(
+                            {
+                                "Effect": "Allow",
+                                "Principal": {"Service": "s3.amazonaws.com"},
+                                "Action": Match.array_with(["sqs:SendMessage"]),
+                                "Condition": {
+                                    "ArnLike": {"aws:SourceArn": {"Fn::GetAtt": [bucket, "Arn"]}}
+                                },
+                            }
+                        )
+                    ]
+                )
+            },
+        },
+    )
+
+
+def test_the_parser_is_fed_by_the_upload_queue_with_partial_batch_failures(
+    template: Any, resources: Resources
+) -> None:
+    template.has_resource_properties(
+        "AWS::Lambda::EventSourceMapping",
+        {
+            "FunctionName": {"Ref": function_id(PARSER)},
+            "EventSourceArn": {"Fn::GetAtt": [upload_queue_id(resources), "Arn"]},
+            "BatchSize": 1,
+            "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            "ScalingConfig": {"MaximumConcurrency": 2},
+        },
+    )
+    properties = resources[function_id(PARSER)]["Properties"]
+    assert properties["ReservedConcurrentExecutions"] == 2
+    assert properties["MemorySize"] == 1024
+    actions = actions_by_function(resources)
+    # retries change the message's visibility; only the resumes function sends checks
+    assert {"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"} <= actions[
+        PARSER
+    ]
+    assert "sqs:SendMessage" not in actions[PARSER]
+    # the job, the circuit breakers, and no other table
+    assert {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"} <= actions[PARSER]
+
+
+def test_the_parser_calls_models_like_the_worker(resources: Resources) -> None:
+    llm = {"LLM_PROVIDERS", "LLM_OFFLINE_FALLBACK", "GEMINI_API_KEY_SECRET_NAME"}
+    environments = {
+        function_name(fn): fn["Properties"]["Environment"]["Variables"]
+        for fn in service_functions(resources).values()
+    }
+    for name in (WORKER, PARSER):
+        assert {key: environments[name][key] for key in llm} == {
+            "LLM_PROVIDERS": "gemini,openai,claude",
+            "LLM_OFFLINE_FALLBACK": "false",
+            "GEMINI_API_KEY_SECRET_NAME": "test/gemini-api-key",
+        }, name
+    assert {name for name, env in environments.items() if llm & set(env)} == {WORKER, PARSER}
+    secret_readers = {
+        name
+        for name, statements in statements_by_function(resources).items()
+        for statement in statements
+        if "test/gemini-api-key" in json.dumps(statement["Resource"])
+    }
+    assert secret_readers == {WORKER, PARSER}
+
+
+def test_every_function_starts_with_the_environment_the_stack_gives_it(
+    resources: Resources,
+) -> None:
+    """The runtime's own cold-start check (``config.check_settings``) passes for every
+    deployed function with the variables in the template (tokens stand for the names
+    CloudFormation fills in), and every deployed function is one it knows."""
+    from interview_prep.config import FUNCTION_NEEDS, Settings, check_settings
+
+    deployed = {}
+    for function in service_functions(resources).values():
+        variables = function["Properties"]["Environment"]["Variables"]
+        values = {
+            key.lower(): value if isinstance(value, str) else "resolved-at-deploy"
+            for key, value in variables.items()
+        }
+        deployed[function_name(function)] = Settings.model_validate(values)
+    assert set(deployed) == set(FUNCTION_NEEDS)
+    for name, settings in deployed.items():
+        assert settings.stage == "test"
+        check_settings(name, settings)
+        assert {"uploads_bucket", "upload_queue_url"} <= settings.model_fields_set, name

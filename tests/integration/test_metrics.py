@@ -27,8 +27,8 @@ from interview_prep.contract import METRICS_NAMESPACE, Metric
 from interview_prep.local.stack import PARSER_FUNCTION
 from tests.conftest import ROOT, Invoke
 from tests.fakes.llm_vendors import FakeVendors
-from tests.integration.conftest import only
 from tests.fakes.resume_files import RECIPE_LINES, RESUME_LINES, docx_bytes
+from tests.integration.conftest import only
 from tests.integration.test_pipeline import create_resume, job, run_worker, worker
 from tests.integration.test_uploads_api import parse, put_file, start_upload
 

@@ -232,11 +232,11 @@ def _document_step(read: Callable[[], Any]) -> Any:
 def _checked_resume(output: GenerationResult, masked: MaskedText) -> ResumeIn:
     """The answer passes the chain's checks once more: a single provider (not a chain)
     answers unchecked, and nothing invented may be stored."""
-    problems = review(output.data, masked.text)
-    if problems is not None:
+    found = review(output.data, masked.text)
+    if found is not None:
         raise PermanentFailure(
             ErrorCode.RESUME_PARSE_FAILED,
-            f"{output.provider} returned a resume that breaks {problems.rules}",
+            f"{output.provider} returned a resume that breaks {found.rules}",
         )
     try:
         draft = ResumeDraft.model_validate(output.data)
