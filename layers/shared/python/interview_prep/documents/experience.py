@@ -8,6 +8,9 @@ jobs held at the same time are not twice the experience. Used by the upload pars
 the JSON Resume import, so nothing here knows about either.
 """
 
+# Dashes, full-width punctuation and bullets are what this module reads: not typos.
+# ruff: noqa: RUF001, RUF002
+
 from __future__ import annotations
 
 import re

@@ -35,5 +35,7 @@ def _strings(node: Any, path: str) -> list[tuple[str, str]]:
             for found in _strings(value, f"{path}.{key}" if path else str(key))
         ]
     if isinstance(node, list):
-        return [found for index, item in enumerate(node) for found in _strings(item, f"{path}[{index}]")]
+        return [
+            found for index, item in enumerate(node) for found in _strings(item, f"{path}[{index}]")
+        ]
     return []
