@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -20,9 +21,20 @@ PROJECT_ROOT = Path(__file__).resolve().parents[5]
 FUNCTIONS_DIR = PROJECT_ROOT / "functions"
 
 
-@cache
+#: One function loads at a time: the gateway's request threads and the queue pollers may
+#: ask for their first function together, and two threads importing the same packages
+#: half-way through each other's imports see modules that are not there yet.
+_LOADING = threading.RLock()
+
+
 def load_function(name: str) -> ModuleType:
     """Import ``functions/<name>/handler.py`` once, under a name unique to that function."""
+    with _LOADING:
+        return _load(name)
+
+
+@cache
+def _load(name: str) -> ModuleType:
     path = FUNCTIONS_DIR / name / "handler.py"
     if not path.is_file():
         raise FileNotFoundError(f"no handler at {path}")
