@@ -8,6 +8,7 @@ PUT to the presigned URL in the local-stack end-to-end test.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from interview_prep import aws, contract
 from interview_prep.config import get_settings
 from interview_prep.local.functions import invoke as invoke_function
 from interview_prep.local.poller import SqsPoller
+from tests import documents
 from tests.conftest import BOB_KEY, Invoke
 from tests.fakes.resume_files import RECIPE_LINES, RESUME_LINES, docx_bytes
 
@@ -113,6 +115,30 @@ def test_content_that_is_not_what_was_declared_is_refused(invoke: Invoke) -> Non
     parse()
     failed = job(invoke, accepted["job_id"])
     assert failed["error"]["code"] == "UPLOAD_UNSUPPORTED_TYPE"
+    assert objects_left() == []
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        (lambda: documents.image_only_pdf(RESUME_LINES), "UPLOAD_NO_TEXT"),
+        (lambda: documents.encrypted_pdf("Jiwoo Han Experience", "secret"), "UPLOAD_ENCRYPTED"),
+        (documents.encrypted_docx, "UPLOAD_ENCRYPTED"),
+        (lambda: docx_bytes(RESUME_LINES)[:5000], "UPLOAD_UNREADABLE"),
+    ],
+    ids=["scanned-pdf", "encrypted-pdf", "encrypted-docx", "truncated-docx"],
+)
+def test_a_file_that_cannot_be_read_ends_the_job_with_the_reason_and_is_deleted(
+    invoke: Invoke, make: Callable[[], bytes], code: str
+) -> None:
+    accepted = start_upload(invoke)
+    put_file(accepted, make())
+    parse()
+
+    failed = job(invoke, accepted["job_id"])
+    assert (failed["status"], failed["error"]["code"]) == ("failed", code)
+    assert failed["error"]["detail"]
+    assert invoke("get_resume", key=accepted["unique_key"])["statusCode"] == 404
     assert objects_left() == []
 
 
