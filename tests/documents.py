@@ -21,6 +21,7 @@ import re
 import shutil
 import struct
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -457,7 +458,15 @@ def print_pdfs(pages: dict[str, str], folder: Path, executable: str) -> dict[str
     One browser prints them all (Playwright's ``page.pdf``, the print-to-PDF path of
     ``chromium --headless --print-to-pdf``): a ``--print-to-pdf`` run per page costs ~0.9 s
     here, mostly start-up, and two at a time on 2 cores were slower than one after another,
-    while one browser prints a resume in ~0.3 s."""
+    while one browser prints a resume in ~0.3 s.
+
+    It prints in a thread of its own: Playwright's sync API refuses a thread where an event
+    loop runs, as one does wherever another test module's browser is still open."""
+    with ThreadPoolExecutor(max_workers=1) as printer:
+        return printer.submit(_print_pdfs, pages, folder, executable).result()
+
+
+def _print_pdfs(pages: dict[str, str], folder: Path, executable: str) -> dict[str, bytes]:
     from playwright.sync_api import sync_playwright
 
     folder.mkdir(parents=True, exist_ok=True)

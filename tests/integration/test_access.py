@@ -62,7 +62,11 @@ def test_a_revoked_key_is_401_on_its_next_request(
     _assert_refused(_call(invoke, route, alices, api_key=issued), 401, "UNAUTHORIZED")
 
 
-@pytest.mark.parametrize("route", [r for r in KEYED if r not in {"create_resume", "list_resumes"}])
+#: Keyed routes that address a resume or job by id (the rest address only the caller's own).
+ADDRESSED = [name for name in KEYED if routes.route_named(name).path_parameters]
+
+
+@pytest.mark.parametrize("route", ADDRESSED)
 def test_another_owners_ids_are_404_and_never_data(
     invoke: Invoke, alices: dict[str, str], route: str
 ) -> None:
