@@ -53,7 +53,8 @@ _READERS: dict[Kind, tuple[str, Callable[..., list[records.Record]]]] = {
     Kind.CERTIFICATIONS: ("certifications", records.certifications),
     Kind.ACTIVITIES: ("activities", records.activities),
 }
-_CONTENT = (
+#: Sections that make a draft a resume rather than a page that merely has a name on it.
+CONTENT_SECTIONS = (
     "work_experiences",
     "personal_projects",
     "skill_groups",
@@ -87,7 +88,7 @@ def draft_of(text: str) -> dict[str, Any]:
     draft: dict[str, Any] = {}
     for section in sections:
         _read_section(section, draft)
-    if not any(draft.get(key) for key in _CONTENT):
+    if not any(draft.get(key) for key in CONTENT_SECTIONS):
         raise DocumentError(
             ErrorCode.UPLOAD_NOT_A_RESUME,
             "No resume was found in the document: it has no experience, projects, skills or "

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from interview_prep.documents.contacts import MaskedText
 from interview_prep.documents.experience import months_of
 from interview_prep.documents.grounding import ungrounded
+from interview_prep.documents.sections import CONTENT_SECTIONS
 from interview_prep.generation.analysis import detect_language
 from interview_prep.generation.prompts import template
 from interview_prep.llm.base import ErrorClass, GenerationRequest, Review, schema_problems
@@ -28,15 +29,6 @@ TASK = "resume_structuring"
 REPAIR = "resume_structuring_repair"
 #: A resume is a few thousand characters; a longer text is cut (and the cut logged).
 MAX_TEXT_CHARACTERS = 40_000
-#: Sections that make a draft a resume rather than a page that merely has a name on it.
-CONTENT_SECTIONS = (
-    "work_experiences",
-    "personal_projects",
-    "skill_groups",
-    "education",
-    "certifications",
-    "activities",
-)
 
 
 def prompt_version() -> str:
