@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+from typing import Any
+
 from aws_lambda_powertools.event_handler import Response
 
 from interview_prep.config import get_settings
 from interview_prep.http.app import create_app, lambda_entry
 from interview_prep.http.auth import owner
+from interview_prep.http.formats import Format, ResumeFormat
 from interview_prep.http.links import Links
 from interview_prep.http.openapi import route
 from interview_prep.http.params import Cursor, Limit, UniqueKey
-from interview_prep.http.responses import created, no_content
+from interview_prep.http.responses import created, json_response, no_content
+from interview_prep.interchange import to_json_resume
 from interview_prep.models import Resume, ResumeIn, ResumePage
+from interview_prep.models.jsonresume import JsonResume
 from interview_prep.models.uploads import UploadAccepted, UploadRequest
 from interview_prep.services.resumes import ResumeService
 from interview_prep.services.uploads import UploadService
@@ -22,7 +28,7 @@ uploads = UploadService()
 
 
 @route(app, "create_resume")
-def create_resume(resume: ResumeIn) -> Response[Resume]:
+def create_resume(resume: ResumeIn, resume_format: Format = None) -> Response[Resume]:
     stored = service.create(owner(app), resume)
     return created(stored, location=Links.of_request(app).resume(stored.unique_key))
 
@@ -40,13 +46,16 @@ def start_upload(upload: UploadRequest) -> Response[UploadAccepted]:
     return created(accepted, location=accepted.status_url)
 
 
-@route(app, "get_resume")
-def get_resume(unique_key: UniqueKey) -> Resume:
-    return service.get(owner(app), unique_key)
+@route(app, "get_resume", models={HTTPStatus.OK: Resume | JsonResume})
+def get_resume(unique_key: UniqueKey, resume_format: Format = None) -> Response[Any]:
+    resume = service.get(owner(app), unique_key)
+    if resume_format is ResumeFormat.JSONRESUME:
+        return json_response(to_json_resume(resume))
+    return json_response(resume)
 
 
 @route(app, "update_resume")
-def update_resume(unique_key: UniqueKey, resume: ResumeIn) -> Resume:
+def update_resume(unique_key: UniqueKey, resume: ResumeIn, resume_format: Format = None) -> Resume:
     return service.replace(owner(app), unique_key, resume)
 
 

@@ -96,6 +96,22 @@ def span_of(written: str, today: date | None = None) -> MonthSpan | None:
     return MonthSpan(start, end)
 
 
+def bounds_of(written: str) -> tuple[int, int | None] | None:
+    """The first and last month of the range in ``written`` (month indices as in
+    ``MonthSpan``); the last is None for a range that is still running (``~ 현재``)."""
+    match = _RANGE.search(written)
+    if match is None:
+        return None
+    start = _read_date(match.group("start"), end=False)
+    end_text = match.group("end")
+    if start is None:
+        return None
+    if end_text is None or re.fullmatch(_PRESENT, end_text, re.IGNORECASE) is not None:
+        return start, None
+    end = _read_date(end_text, end=True)
+    return (start, end) if end is not None and end >= start else None
+
+
 def months_of(durations: Iterable[str], today: date | None = None) -> int | None:
     """Total months in ``durations`` with overlaps counted once; None when none is readable."""
     spans = sorted(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, CORSConfig, Response
+from aws_lambda_powertools.event_handler.openapi.models import OpenAPI, PathItem
 from aws_lambda_powertools.logging import correlation_paths
 from aws_lambda_powertools.metrics.functions import is_metrics_disabled
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -17,7 +18,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from interview_prep import __version__, routes
 from interview_prep.config import Settings, check_settings
 from interview_prep.contract import API_KEY_HEADER, IDEMPOTENCY_KEY_HEADER
-from interview_prep.http import gate
+from interview_prep.http import formats, gate
 from interview_prep.http.errors import register_error_handlers
 from interview_prep.http.openapi import OPENAPI_DESCRIPTION, SECURITY_SCHEMES, route
 from interview_prep.http.responses import dumps, json_response
@@ -27,10 +28,24 @@ from interview_prep.services.health import HealthReport, check_health
 Handler = Callable[[dict[str, Any], LambdaContext], dict[str, Any]]
 
 
+class ServiceResolver(APIGatewayRestResolver):
+    """Powertools' REST resolver, whose OpenAPI document (served and exported) describes
+    the resume bodies in both of their formats."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPI:
+        schema = super().get_openapi_schema(**kwargs)
+        document = schema.model_dump(by_alias=True, exclude_none=True, mode="json")
+        patched = formats.document_both_formats(document)
+        # path items typed as models again: read from plain dicts, the model keeps them as
+        # dicts (its paths are ``PathItem | Any``), which other readers do not expect
+        paths = {path: PathItem.model_validate(item) for path, item in patched["paths"].items()}
+        return OpenAPI.model_validate({**patched, "paths": paths})
+
+
 def create_app(function: str, settings: Settings | None = None) -> APIGatewayRestResolver:
     """A Powertools REST resolver with the service's gate, error shape, docs and health."""
     settings = check_settings(function, settings)
-    app = APIGatewayRestResolver(enable_validation=True, cors=_cors(settings), serializer=dumps)
+    app = ServiceResolver(enable_validation=True, cors=_cors(settings), serializer=dumps)
     gate.install(app)
     register_error_handlers(app)
     app.configure_openapi(

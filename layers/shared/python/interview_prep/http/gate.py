@@ -18,6 +18,7 @@ from aws_lambda_powertools.event_handler.middlewares.openapi_validation import (
 
 from interview_prep import routes
 from interview_prep.config import get_settings
+from interview_prep.http import formats
 from interview_prep.http.auth import authenticate
 from interview_prep.http.limits import check_body
 
@@ -34,7 +35,14 @@ class GatedRequestValidation(OpenAPIRequestValidationMiddleware):
         # The gate admitted only JSON media types, ``application/*+json`` included, which
         # Powertools alone would refuse: every body that gets here is parsed as JSON.
         body: dict[str, Any] = self._parse_json_data(app)
-        return body
+        event = app.current_event
+        found = routes.match(event.http_method, event.path)
+        if found.route is None:
+            return body
+        translated: dict[str, Any] = formats.translate(
+            found.route.name, event.query_string_parameters or {}, body
+        )
+        return translated
 
 
 def install(app: APIGatewayRestResolver) -> None:
