@@ -28,3 +28,17 @@ def test_export_documents_every_route_with_the_error_shape() -> None:
         "details",
         "request_id",
     }
+
+
+def test_no_two_functions_give_one_schema_name_to_different_models() -> None:
+    """The merge keeps one schema per name: two different models under one name (a JSON
+    Resume ``Language`` beside the generation ``Language``) would silently become one."""
+    from interview_prep.local.functions import load_function
+
+    seen: dict[str, tuple[str, object]] = {}
+    for function in routes.functions():
+        schema = load_function(function).app.get_openapi_schema()
+        document = schema.model_dump(by_alias=True, exclude_none=True, mode="json")
+        for name, component in document.get("components", {}).get("schemas", {}).items():
+            first = seen.setdefault(name, (function, component))
+            assert first[1] == component, f"{name}: {first[0]} and {function} differ"

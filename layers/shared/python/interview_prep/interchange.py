@@ -24,17 +24,17 @@ from interview_prep.documents.experience import bounds_of, months_of
 from interview_prep.models import Resume, ResumeIn
 from interview_prep.models.jsonresume import (
     JSON_RESUME_SCHEMA_URL,
-    Award,
-    Basics,
-    Certificate,
-    EducationEntry,
     JsonResume,
-    Profile,
-    Project,
-    Publication,
-    Skill,
-    Volunteer,
-    Work,
+    JsonResumeAward,
+    JsonResumeBasics,
+    JsonResumeCertificate,
+    JsonResumeEducation,
+    JsonResumeProfile,
+    JsonResumeProject,
+    JsonResumePublication,
+    JsonResumeSkill,
+    JsonResumeVolunteer,
+    JsonResumeWork,
 )
 
 #: The skill group of skills listed without keywords.
@@ -52,7 +52,7 @@ _OURS = re.compile(r"^(\d{4}(?:-\d{2})?) – (\d{4}(?:-\d{2})?|present)$")
 
 
 def from_json_resume(document: JsonResume) -> ResumeIn:
-    basics = document.basics or Basics()
+    basics = document.basics or JsonResumeBasics()
     work = [_work(item) for item in document.work]
     durations = [item["duration"] for item in work if item.get("duration")]
     fields: dict[str, Any] = {
@@ -85,7 +85,7 @@ def _month(iso: str) -> str:
     return iso[:7]
 
 
-def _contact(basics: Basics) -> dict[str, Any] | None:
+def _contact(basics: JsonResumeBasics) -> dict[str, Any] | None:
     contact: dict[str, Any] = {
         "email": basics.email,
         "phone": basics.phone,
@@ -105,7 +105,7 @@ def _contact(basics: Basics) -> dict[str, Any] | None:
     return kept or None
 
 
-def _profile_url(profile: Profile) -> str | None:
+def _profile_url(profile: JsonResumeProfile) -> str | None:
     hosts = {"github": "https://github.com/", "linkedin": "https://www.linkedin.com/in/"}
     network = (profile.network or "").strip().lower()
     if profile.username and network in hosts:
@@ -113,7 +113,7 @@ def _profile_url(profile: Profile) -> str | None:
     return None
 
 
-def _work(item: Work) -> dict[str, Any]:
+def _work(item: JsonResumeWork) -> dict[str, Any]:
     return {
         "company": item.name,
         "position": item.position,
@@ -123,7 +123,7 @@ def _work(item: Work) -> dict[str, Any]:
     }
 
 
-def _project(item: Project) -> dict[str, Any]:
+def _project(item: JsonResumeProject) -> dict[str, Any]:
     github = item.url if item.url and _is_github(item.url) else None
     return {
         "name": item.name,
@@ -140,7 +140,7 @@ def _is_github(url: str) -> bool:
     return urlsplit(url).netloc.lower().removeprefix("www.") == "github.com"
 
 
-def _skills(skills: list[Skill]) -> dict[str, list[str]]:
+def _skills(skills: list[JsonResumeSkill]) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for skill in skills:
         if not skill.name:
@@ -152,7 +152,7 @@ def _skills(skills: list[Skill]) -> dict[str, list[str]]:
     return groups
 
 
-def _education(item: EducationEntry) -> dict[str, Any]:
+def _education(item: JsonResumeEducation) -> dict[str, Any]:
     return {
         "institution": item.institution,
         "degree": item.studyType,
@@ -161,7 +161,7 @@ def _education(item: EducationEntry) -> dict[str, Any]:
     }
 
 
-def _certificate(item: Certificate) -> dict[str, Any]:
+def _certificate(item: JsonResumeCertificate) -> dict[str, Any]:
     return {
         "name": item.name,
         "issuer": item.issuer,
@@ -170,7 +170,7 @@ def _certificate(item: Certificate) -> dict[str, Any]:
     }
 
 
-def _volunteer(item: Volunteer) -> dict[str, Any]:
+def _volunteer(item: JsonResumeVolunteer) -> dict[str, Any]:
     return {
         "type": "volunteer",
         "name": item.organization,
@@ -181,11 +181,11 @@ def _volunteer(item: Volunteer) -> dict[str, Any]:
     }
 
 
-def _award(item: Award) -> dict[str, Any]:
+def _award(item: JsonResumeAward) -> dict[str, Any]:
     return {"type": "awards", "name": item.title, "description": item.summary, "period": item.date}
 
 
-def _publication(item: Publication) -> dict[str, Any]:
+def _publication(item: JsonResumePublication) -> dict[str, Any]:
     return {
         "type": "publications",
         "name": item.name,

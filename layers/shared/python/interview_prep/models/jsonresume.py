@@ -40,7 +40,7 @@ class _Item(BaseModel):
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
 
-class Location(_Item):
+class JsonResumeLocation(_Item):
     address: Text | None = None
     postalCode: Text | None = None
     city: Text | None = None
@@ -48,13 +48,13 @@ class Location(_Item):
     region: Text | None = None
 
 
-class Profile(_Item):
+class JsonResumeProfile(_Item):
     network: Text | None = None
     username: Text | None = None
     url: Text | None = None
 
 
-class Basics(_Item):
+class JsonResumeBasics(_Item):
     name: Text | None = None
     label: Text | None = None
     image: Text | None = None
@@ -62,16 +62,16 @@ class Basics(_Item):
     phone: Text | None = None
     url: Text | None = None
     summary: Text | None = None
-    location: Location | None = None
-    profiles: Items[Profile] = Field(default_factory=list)
+    location: JsonResumeLocation | None = None
+    profiles: Items[JsonResumeProfile] = Field(default_factory=list)
 
 
-class Dated(_Item):
+class JsonResumeDated(_Item):
     startDate: Iso8601 | None = None
     endDate: Iso8601 | None = None
 
 
-class Work(Dated):
+class JsonResumeWork(JsonResumeDated):
     name: Text | None = None
     location: Text | None = None
     description: Text | None = None
@@ -81,7 +81,7 @@ class Work(Dated):
     highlights: Words = Field(default_factory=list)
 
 
-class Volunteer(Dated):
+class JsonResumeVolunteer(JsonResumeDated):
     organization: Text | None = None
     position: Text | None = None
     url: Text | None = None
@@ -89,7 +89,7 @@ class Volunteer(Dated):
     highlights: Words = Field(default_factory=list)
 
 
-class EducationEntry(Dated):
+class JsonResumeEducation(JsonResumeDated):
     institution: Text | None = None
     url: Text | None = None
     area: Text | None = None
@@ -98,21 +98,21 @@ class EducationEntry(Dated):
     courses: Words = Field(default_factory=list)
 
 
-class Award(_Item):
+class JsonResumeAward(_Item):
     title: Text | None = None
     date: Iso8601 | None = None
     awarder: Text | None = None
     summary: Text | None = None
 
 
-class Certificate(_Item):
+class JsonResumeCertificate(_Item):
     name: Text | None = None
     date: FullDate | None = None
     url: Text | None = None
     issuer: Text | None = None
 
 
-class Publication(_Item):
+class JsonResumePublication(_Item):
     name: Text | None = None
     publisher: Text | None = None
     releaseDate: Iso8601 | None = None
@@ -120,28 +120,28 @@ class Publication(_Item):
     summary: Text | None = None
 
 
-class Skill(_Item):
+class JsonResumeSkill(_Item):
     name: Text | None = None
     level: Text | None = None
     keywords: Words = Field(default_factory=list)
 
 
-class Language(_Item):
+class JsonResumeLanguage(_Item):
     language: Text | None = None
     fluency: Text | None = None
 
 
-class Interest(_Item):
+class JsonResumeInterest(_Item):
     name: Text | None = None
     keywords: Words = Field(default_factory=list)
 
 
-class Reference(_Item):
+class JsonResumeReference(_Item):
     name: Text | None = None
     reference: Text | None = None
 
 
-class Project(Dated):
+class JsonResumeProject(JsonResumeDated):
     name: Text | None = None
     description: Text | None = None
     highlights: Words = Field(default_factory=list)
@@ -152,7 +152,7 @@ class Project(Dated):
     type: Text | None = None
 
 
-class Meta(_Item):
+class JsonResumeMeta(_Item):
     canonical: Text | None = None
     version: Text | None = None
     lastModified: Text | None = None
@@ -191,16 +191,16 @@ class JsonResume(BaseModel):
         validation_alias=AliasChoices("$schema", "schema_"),
         serialization_alias="$schema",
     )
-    basics: Basics | None = None
-    work: Items[Work] = Field(default_factory=list)
-    volunteer: Items[Volunteer] = Field(default_factory=list)
-    education: Items[EducationEntry] = Field(default_factory=list)
-    awards: Items[Award] = Field(default_factory=list)
-    certificates: Items[Certificate] = Field(default_factory=list)
-    publications: Items[Publication] = Field(default_factory=list)
-    skills: Items[Skill] = Field(default_factory=list)
-    languages: Items[Language] = Field(default_factory=list)
-    interests: Items[Interest] = Field(default_factory=list)
-    references: Items[Reference] = Field(default_factory=list)
-    projects: Items[Project] = Field(default_factory=list)
-    meta: Meta | None = None
+    basics: JsonResumeBasics | None = None
+    work: Items[JsonResumeWork] = Field(default_factory=list)
+    volunteer: Items[JsonResumeVolunteer] = Field(default_factory=list)
+    education: Items[JsonResumeEducation] = Field(default_factory=list)
+    awards: Items[JsonResumeAward] = Field(default_factory=list)
+    certificates: Items[JsonResumeCertificate] = Field(default_factory=list)
+    publications: Items[JsonResumePublication] = Field(default_factory=list)
+    skills: Items[JsonResumeSkill] = Field(default_factory=list)
+    languages: Items[JsonResumeLanguage] = Field(default_factory=list)
+    interests: Items[JsonResumeInterest] = Field(default_factory=list)
+    references: Items[JsonResumeReference] = Field(default_factory=list)
+    projects: Items[JsonResumeProject] = Field(default_factory=list)
+    meta: JsonResumeMeta | None = None
