@@ -94,6 +94,17 @@ export class Api {
       : this.call("POST", "/api/v1/resumes/", resume);
   }
 
+  // A JSON Resume (jsonresume.org) document, stored in this service's format: the answer
+  // is the stored resume, as saveResume's.
+  importJsonResume(document) {
+    return this.call("POST", "/api/v1/resumes/?format=jsonresume", document);
+  }
+
+  // The stored resume as a JSON Resume v1.0.0 document.
+  exportJsonResume(key) {
+    return this.call("GET", `/api/v1/resumes/${encodeURIComponent(key)}?format=jsonresume`);
+  }
+
   deleteResume(key) {
     return this.call("DELETE", `/api/v1/resumes/${encodeURIComponent(key)}`);
   }

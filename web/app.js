@@ -1,5 +1,6 @@
 // The page: resumes (list, open, edit as a form or JSON, save, delete, upload a PDF or DOCX
-// to be parsed), generation with live progress, and the result rendered for people.
+// to be parsed, import or download a JSON Resume), generation with live progress, and the
+// result rendered for people.
 // No framework, no build step.
 
 import {
@@ -298,6 +299,7 @@ function openResume(resume, key) {
   state.resume = editable;
   state.key = key ?? unique_key ?? null;
   $("#editor-state").textContent = state.key ? "" : t("unsaved");
+  $("#download-jsonresume").disabled = !state.key;
   showFieldErrors({});
   if (state.view === "json") $("#json-text").value = JSON.stringify(state.resume, null, 2);
   else renderForm();
@@ -393,11 +395,50 @@ async function loadSample() {
   }
 }
 
+// A JSON Resume (jsonresume.org): a top-level `basics` object and no `name` of its own.
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const isJsonResume = (data) => isObject(data) && isObject(data.basics) && !("name" in data);
+
+// This page's own JSON opens in the form unsaved; a JSON Resume is stored by the API
+// (?format=jsonresume), which translates it, and the stored resume opens for review.
 async function upload(file) {
+  let data;
   try {
-    openResume(JSON.parse(await file.text()), null);
+    data = JSON.parse(await file.text());
   } catch (error) {
     showFieldErrors({ JSON: t("invalidJson", { error: error.message }) });
+    return;
+  }
+  if (isJsonResume(data)) await importJsonResume(data, file);
+  else openResume(data, null);
+}
+
+async function importJsonResume(data, file) {
+  try {
+    const saved = await state.api.importJsonResume(data);
+    openResume(saved, saved.unique_key);
+    notify(t("imported", { name: saved.name, file: file.name }), "success");
+    if (state.view === "form") $('[data-field="name"]').focus();
+    await refreshList();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 422) {
+      showFieldErrors(error.fieldErrors());
+      notify(t("importFailed", { file: file.name }), "error", error.message);
+    } else {
+      notifyError(error);
+    }
+  }
+}
+
+// The saved resume as the API exports it, not the form's unsaved edits.
+async function downloadJsonResume() {
+  if (!state.key) return notify(t("noResume"), "error");
+  try {
+    const exported = await state.api.exportJsonResume(state.key);
+    const name = (exported.basics?.name || "").replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "-").trim();
+    download(`${name || "resume"}.resume.json`, "application/json", JSON.stringify(exported, null, 2));
+  } catch (error) {
+    notifyError(error);
   }
 }
 
@@ -609,13 +650,18 @@ function wire() {
   $("#tab-json").addEventListener("click", () => switchView("json"));
   $("#json-text").addEventListener("input", markUnsaved);
   $("#load-sample").addEventListener("click", loadSample);
-  $("#upload").addEventListener("change", (event) => event.target.files[0] && upload(event.target.files[0]));
+  $("#upload").addEventListener("change", (event) => {
+    const [file] = event.target.files;
+    event.target.value = ""; // the same file may be picked again after a fix
+    if (file) upload(file);
+  });
   $("#upload-document").addEventListener("change", (event) => {
     const [file] = event.target.files;
     event.target.value = ""; // the same file may be picked again after a fix
     if (file) uploadDocument(file);
   });
   $("#save-resume").addEventListener("click", save);
+  $("#download-jsonresume").addEventListener("click", downloadJsonResume);
   $("#generate-form").addEventListener("submit", generate);
   for (const radio of document.querySelectorAll('input[name="kind"]')) {
     radio.addEventListener("change", () => setKind(radio.value));

@@ -384,3 +384,69 @@ def test_the_servers_refusal_of_a_declared_file_reads_as_its_message(page: Any) 
     expect(notice).to_contain_text("Only PDF and Word (.docx) files can be uploaded.")
     expect(notice.locator(".detail")).to_have_text(refused["detail"])
     expect(page.locator("#upload-progress-message")).to_have_text("Failed")
+
+
+# --- JSON Resume (jsonresume.org) in and out ----------------------------------------------------
+
+JSON_RESUME = {
+    "basics": {"name": "Mina Park", "email": "mina@example.com", "summary": "Payments backend."},
+    "work": [
+        {
+            "name": "PayLab",
+            "position": "Backend Engineer",
+            "startDate": "2021-03",
+            "highlights": ["Cut settlement time by 40%"],
+        }
+    ],
+    "skills": [{"name": "Languages", "keywords": ["Kotlin", "Go"]}],
+}
+
+
+def test_a_json_resume_file_is_imported_and_a_resume_downloads_as_one(
+    page: Any, tmp_path: Path
+) -> None:
+    imports = requests_to(page, "format=jsonresume")
+    upload = tmp_path / "mina.json"
+    upload.write_text(json.dumps(JSON_RESUME))
+    page.locator("#upload").set_input_files(str(upload))
+
+    expect(page.locator("#notice")).to_contain_text("Imported the JSON Resume of Mina Park")
+    expect(page.locator('[data-field="name"]')).to_have_value("Mina Park")
+    expect(page.locator('[data-field="work_experiences.0.company"]')).to_have_value("PayLab")
+    expect(page.locator('[data-field="technical_skills"]')).to_contain_text("Kotlin")
+    expect(page.locator("#resume-list li.current")).to_contain_text("Mina Park")
+    expect(page.locator("#editor-state")).to_have_text("")  # stored already
+    assert [(r.method, r.post_data_json) for r in imports] == [("POST", JSON_RESUME)]
+    screenshot(page, "jsonresume-imported")
+
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download as JSON Resume").click()
+    download = info.value
+    assert download.suggested_filename == "Mina Park.resume.json"
+    exported = json.loads(download.path().read_text())
+    assert exported["basics"]["name"] == "Mina Park"
+    assert exported["work"][0]["name"] == "PayLab"
+    assert exported["work"][0]["startDate"] == "2021-03"
+
+    # an unsaved resume has nothing stored to export
+    page.get_by_role("button", name="New resume").click()
+    expect(page.get_by_role("button", name="Download as JSON Resume")).to_be_disabled()
+
+
+def test_an_invalid_json_resume_shows_what_the_api_says(page: Any) -> None:
+    bad = {
+        "basics": {"name": "Never Stored"},
+        "work": [{"name": "PayLab", "startDate": "March 2021"}],
+    }
+    page.locator("#upload").set_input_files(
+        {"name": "bad.json", "mimeType": "application/json", "buffer": json.dumps(bad).encode()}
+    )
+    notice = page.locator("#notice")
+    expect(notice).to_have_class(re.compile(r"\berror\b"))
+    expect(notice).to_contain_text("bad.json could not be imported as a JSON Resume.")
+    expect(notice.locator(".detail")).to_contain_text("Not a valid JSON Resume")
+    expect(page.locator("#field-errors")).to_contain_text("work.0.startDate")
+    expect(page.locator("#resume-list li", has_text="Never Stored")).to_have_count(0)
+
+    page.locator("#ui-language").select_option("ko")
+    expect(page.get_by_role("button", name="JSON Resume로 내려받기")).to_be_disabled()

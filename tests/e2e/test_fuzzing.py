@@ -9,6 +9,7 @@ Bounded in examples (and by pytest-timeout in time) to stay well under two minut
 from __future__ import annotations
 
 import contextlib
+import json
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +23,7 @@ from tests.conftest import ALICE_KEY, ROOT
 from tests.e2e.conftest import LocalStack
 
 OPENAPI = ROOT / "docs" / "openapi.json"
+JSON = "application/json"
 CHECKS = [
     "not_a_server_error",
     "status_code_conformance",
@@ -50,7 +52,24 @@ CONFIG = schemathesis.Config.from_dict(
         },
     }
 )
-schema = schemathesis.openapi.from_path(OPENAPI, config=CONFIG)
+
+
+def fuzzed_document() -> dict[str, Any]:
+    """The exported document, resume bodies fuzzed in this service's format only: the JSON
+    Resume alternative (~60 optional nested fields) multiplies the coverage phase past any
+    time bound here; JSON Resume bodies are tested against the published schema instead
+    (``tests/integration/test_jsonresume_api.py``)."""
+    document: dict[str, Any] = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    for methods in document["paths"].values():
+        for operation in methods.values():
+            content = operation.get("requestBody", {}).get("content", {}).get(JSON, {})
+            alternatives = content.get("schema", {}).get("oneOf")
+            if alternatives:
+                content["schema"] = alternatives[0]
+    return document
+
+
+schema = schemathesis.openapi.from_dict(fuzzed_document(), config=CONFIG)
 
 
 @contextlib.contextmanager
