@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from interview_prep.interchange import from_json_resume, to_json_resume
+from interview_prep.interchange import dates, from_json_resume, to_json_resume
 from interview_prep.models import ResumeIn
 from interview_prep.models.jsonresume import JsonResume
 from tests.conftest import fixture_names, fixture_resume
@@ -123,3 +123,20 @@ def test_every_project_resume_exports_as_valid_json_resume(name: str) -> None:
     assert schema_errors(exported) == []
     assert exported["basics"]["name"] == resume.name
     assert len(exported.get("work", [])) == len(resume.work_experiences)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2021-03 – 2023-08", {"startDate": "2021-03", "endDate": "2023-08"}),
+        ("2021-03 – present", {"startDate": "2021-03"}),
+        ("2021.03 - 2023.08", {"startDate": "2021-03", "endDate": "2023-08"}),
+        ("2022.01 ~ 현재", {"startDate": "2022-01"}),
+        ("Mar 2019 – Feb 2021", {"startDate": "2019-03", "endDate": "2021-02"}),
+        ("three years", {}),
+    ],
+)
+def test_durations_as_resumes_write_them_export_as_dates(
+    written: str, expected: dict[str, str]
+) -> None:
+    assert dates(written) == expected
