@@ -15,8 +15,6 @@ from pydantic import ValidationError
 
 from interview_prep.errors import RequestValidationFailed
 from interview_prep.http.errors import validation_error
-from interview_prep.interchange import from_json_resume
-from interview_prep.models.jsonresume import JsonResume
 
 
 class ResumeFormat(StrEnum):
@@ -52,6 +50,10 @@ def translate(route_name: str, query: dict[str, str], body: Any) -> Any:
 
 
 def _from_json_resume(body: Any) -> dict[str, Any]:
+    # imported on first use: every API function builds on this module, one reads JSON Resume
+    from interview_prep.interchange import from_json_resume
+    from interview_prep.models.jsonresume import JsonResume
+
     try:
         document = JsonResume.model_validate(body)
         resume = from_json_resume(document)
@@ -82,11 +84,13 @@ def document_both_formats(document: dict[str, Any]) -> dict[str, Any]:
             patched = True
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     if patched and "JsonResume" not in schemas:
-        _add_schema(schemas, JsonResume)
+        _add_json_resume_schema(schemas)
     return document
 
 
-def _add_schema(schemas: dict[str, Any], model: type[JsonResume]) -> None:
-    generated = model.model_json_schema(ref_template="#/components/schemas/{model}")
+def _add_json_resume_schema(schemas: dict[str, Any]) -> None:
+    from interview_prep.models.jsonresume import JsonResume
+
+    generated = JsonResume.model_json_schema(ref_template="#/components/schemas/{model}")
     schemas.update(generated.pop("$defs", {}))
-    schemas[model.__name__] = generated
+    schemas["JsonResume"] = generated
