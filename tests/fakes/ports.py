@@ -35,6 +35,7 @@ from interview_prep.repositories.jobs import TOTAL_STEPS
 from interview_prep.repositories.queue import MAX_DELAY_SECONDS
 from interview_prep.services.jobs import JobService
 from interview_prep.services.parsing import UploadWorker
+from interview_prep.services.practice import PracticeService
 from interview_prep.services.quotas import Quotas
 from interview_prep.services.resumes import ResumeService
 from interview_prep.services.retry import RetryPolicy
@@ -145,6 +146,11 @@ class FakeResultStore(_Failing):
         stored = self.collections[kind]
         if any(d["job_id"] == document["job_id"] for d in stored):
             return False  # the unique index: a second insert for a job is a no-op
+        if "follow_up_key" in document and any(
+            (d["owner"], d.get("follow_up_key")) == (document["owner"], document["follow_up_key"])
+            for d in stored
+        ):
+            return False  # the attempts' unique follow-up id
         stored.append(copy.deepcopy(document))
         return True
 
@@ -199,6 +205,45 @@ class FakeResultStore(_Failing):
     def all(self, kind: JobKind) -> list[dict[str, Any]]:
         """Every stored result of one kind, whoever owns it (for assertions)."""
         return copy.deepcopy(self.collections[kind])
+
+
+class FakeAttemptStore(_Failing):
+    """``AttemptStore`` over the fake result store's grading collection, as the Mongo
+    adapter queries the same collection the results adapter writes."""
+
+    def __init__(self, results: FakeResultStore) -> None:
+        self.results = results
+
+    def _of(self, owner: str, unique_key: str, **fields: str) -> list[dict[str, Any]]:
+        self._reachable()
+        return [
+            d
+            for d in self.results.collections[JobKind.ANSWER_GRADING]
+            if d["owner"] == owner
+            and d["unique_key"] == unique_key
+            and all(d.get(name) == value for name, value in fields.items())
+        ]
+
+    def page(
+        self,
+        owner: str,
+        unique_key: str,
+        limit: int,
+        after: PageCursor | None,
+        filters: dict[str, str] | None = None,
+    ) -> tuple[list[dict[str, Any]], PageCursor | None]:
+        page, following = _page(self._of(owner, unique_key, **(filters or {})), limit, after)
+        return copy.deepcopy(page), following
+
+    def answered(self, owner: str, unique_key: str, set_id: str, question_id: str) -> int:
+        return len(self._of(owner, unique_key, set_id=set_id, question_id=question_id))
+
+    def asking(
+        self, owner: str, unique_key: str, set_id: str, follow_up_id: str
+    ) -> dict[str, Any] | None:
+        key = f"{set_id}:{follow_up_id}"
+        found = self._of(owner, unique_key, follow_up_key=key)
+        return copy.deepcopy(found[0]) if found else None
 
 
 # --- DynamoDB --------------------------------------------------------------------------
@@ -752,6 +797,10 @@ class World:
     windows: FakeQuotaStore = field(default_factory=FakeQuotaStore)
     objects: FakeObjectStore = field(default_factory=FakeObjectStore)
     upload_queue: FakeCheckQueue = field(default_factory=FakeCheckQueue)
+    attempts: FakeAttemptStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.attempts = FakeAttemptStore(self.results)
 
     def job_service(self) -> JobService:
         resumes = ResumeService(self.resumes, self.results)  # type: ignore[arg-type]
@@ -760,8 +809,18 @@ class World:
 
     def worker(self, retry: RetryPolicy | None = None) -> GenerationWorker:
         return GenerationWorker(
-            self.jobs, self.results, self.resumes, self.queue, lambda: self.provider, retry
+            self.jobs,
+            self.results,
+            self.resumes,
+            self.queue,
+            lambda: self.provider,
+            retry,
+            self.attempts,
         )
+
+    def practice_service(self) -> PracticeService:
+        resumes = ResumeService(self.resumes, self.results)  # type: ignore[arg-type]
+        return PracticeService(self.job_service(), self.results, self.attempts, resumes)
 
     def upload_service(self) -> UploadService:
         quotas = Quotas(self.windows, self.keys)

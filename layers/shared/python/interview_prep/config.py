@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     #: Generations an owner may start per window; 0 = unlimited. Owners may override them.
     quota_questions_per_hour: Annotated[int, Field(ge=0)] = 10
     quota_learning_paths_per_day: Annotated[int, Field(ge=0)] = 20
-    #: Answer gradings, and any later job kind that calls a model.
+    #: Answer gradings (each graded answer, follow-ups included).
     quota_gradings_per_hour: Annotated[int, Field(ge=0)] = 60
     #: Uploaded resumes parsed (each parse may call a model).
     quota_uploads_per_hour: Annotated[int, Field(ge=0)] = 20

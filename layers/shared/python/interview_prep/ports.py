@@ -128,6 +128,25 @@ class ResultStore(Protocol):
     def delete_for_resume(self, owner: str, unique_key: str) -> int: ...
 
 
+class AttemptStore(Protocol):
+    """Graded answers, queried for practice (stored through :class:`ResultStore`)."""
+
+    def page(
+        self,
+        owner: str,
+        unique_key: str,
+        limit: int,
+        after: PageCursor | None,
+        filters: dict[str, str] | None = None,
+    ) -> tuple[list[dict[str, Any]], PageCursor | None]: ...
+
+    def answered(self, owner: str, unique_key: str, set_id: str, question_id: str) -> int: ...
+
+    def asking(
+        self, owner: str, unique_key: str, set_id: str, follow_up_id: str
+    ) -> dict[str, Any] | None: ...
+
+
 class JobStore(Protocol):
     def create(self, job: Job, owner: str) -> None: ...
 

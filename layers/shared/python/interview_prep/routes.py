@@ -77,6 +77,9 @@ _TABLE: list[tuple[str, ...] | tuple[str, str, str, str, str, bool]] = [
     ("interview", "start_interview", "POST", f"{INTERVIEW}/{{unique_key}}/questions", "Start generating interview questions"),
     ("interview", "get_interview", "GET", f"{INTERVIEW}/{{unique_key}}/questions", "Latest interview questions (?job_id= for one job's)"),
     ("interview", "interview_history", "GET", f"{INTERVIEW}/{{unique_key}}/questions/history", "Every question set of a resume, newest first"),
+    ("interview", "submit_answer", "POST", f"{INTERVIEW}/{{unique_key}}/answers", "Answer a question (or a follow-up): start grading it"),
+    ("interview", "list_answers", "GET", f"{INTERVIEW}/{{unique_key}}/answers", "Graded attempts of a resume, newest first"),
+    ("interview", "get_answer", "GET", f"{INTERVIEW}/{{unique_key}}/answers/{{attempt_id}}", "Read one graded attempt"),
     ("learning", "learning_health", "GET", f"{LEARNING}/health", "Health of the learning service", _PUBLIC),
     ("learning", "learning_docs", "GET", f"{LEARNING}/docs", _DOCS, _PUBLIC),
     ("learning", "start_learning_path", "POST", f"{LEARNING}/{{unique_key}}/learning-path", "Start generating a learning path"),
@@ -95,9 +98,10 @@ _STATUS = {
     "delete_resume": 204,
     "start_interview": 202,
     "start_learning_path": 202,
+    "submit_answer": 202,
 }
 #: Routes that may hold the request open for ``?wait=N``.
-_WAITS = frozenset({"start_interview", "start_learning_path"})
+_WAITS = frozenset({"start_interview", "start_learning_path", "submit_answer"})
 
 ROUTES: tuple[Route, ...] = tuple(
     Route(

@@ -19,7 +19,7 @@ from interview_prep.documents.experience import months_of
 from interview_prep.documents.grounding import ungrounded
 from interview_prep.documents.sections import CONTENT_SECTIONS
 from interview_prep.generation.analysis import detect_language
-from interview_prep.generation.prompts import template
+from interview_prep.generation.prompts import repair_turn, template
 from interview_prep.llm.base import ErrorClass, GenerationRequest, Review, schema_problems
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import JobKind
@@ -70,8 +70,7 @@ def review(data: dict[str, Any], text: str) -> Review | None:
 
 
 def repair_prompt(problems: list[str]) -> str:
-    listed = "\n".join(f"- {problem}" for problem in problems[:20])
-    return Template(template(REPAIR, "en").human).substitute(problems=listed)
+    return repair_turn(REPAIR, problems)
 
 
 def has_content(draft: ResumeDraft) -> bool:

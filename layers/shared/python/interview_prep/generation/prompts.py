@@ -108,9 +108,13 @@ def render(plan: Plan, resume: ResumeIn, budget_tokens: int) -> RenderedPrompt:
 
 
 def repair_prompt(language: str, problems: list[str]) -> str:
-    chosen = template("repair", language if language in {"ko", "en"} else "en")
+    return repair_turn("repair", problems, language if language in {"ko", "en"} else "en")
+
+
+def repair_turn(name: str, problems: list[str], language: str = "en") -> str:
+    """The repair round of prompt ``name``: the problems found, at most twenty."""
     listed = "\n".join(f"- {problem}" for problem in problems[:20])
-    return Template(chosen.human).substitute(problems=listed)
+    return Template(template(name, language).human).substitute(problems=listed)
 
 
 def _job_description(text: str | None) -> str:

@@ -53,8 +53,12 @@ class Violation:
 
 
 def schema_violations(kind: JobKind, data: Any) -> list[Violation]:
+    return model_violations(SCHEMAS[kind], data)
+
+
+def model_violations(model: type[BaseModel], data: Any) -> list[Violation]:
     try:
-        SCHEMAS[kind].model_validate(data)
+        model.model_validate(data)
     except ValidationError as error:
         return [
             Violation("schema", ".".join(str(p) for p in item["loc"]) or "root", item["msg"])
@@ -221,11 +225,15 @@ def reviewer(plan: Plan, resume: ResumeIn) -> Callable[[dict[str, Any]], Review 
     """The gate as the LLM layer calls it: problems listed for the repair round."""
 
     def review(data: dict[str, Any]) -> Review | None:
-        found = check(plan, resume, data)
-        if not found:
-            return None
-        schema = any(v.rule == "schema" for v in found)
-        error_class = ErrorClass.SCHEMA_INVALID if schema else ErrorClass.QUALITY_GATE
-        return Review(tuple(str(v) for v in found), error_class)
+        return review_of(check(plan, resume, data))
 
     return review
+
+
+def review_of(found: list[Violation]) -> Review | None:
+    """The violations as the LLM layer takes them (None: the answer may be stored)."""
+    if not found:
+        return None
+    schema = any(v.rule == "schema" for v in found)
+    error_class = ErrorClass.SCHEMA_INVALID if schema else ErrorClass.QUALITY_GATE
+    return Review(tuple(str(v) for v in found), error_class)

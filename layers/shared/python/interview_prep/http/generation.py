@@ -6,6 +6,7 @@ No ``from __future__ import annotations``: the route signatures use the kind's m
 which Powertools must see as objects, not as names to look up in this module.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Annotated, Any, cast
@@ -14,6 +15,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
+from pydantic import BaseModel
 
 from interview_prep.config import get_settings
 from interview_prep.contract import WAIT_SAFETY_MARGIN_MS
@@ -25,6 +27,7 @@ from interview_prep.http.params import WaitSeconds as Wait
 from interview_prep.http.responses import json_response
 from interview_prep.models.jobs import (
     InterviewRequest,
+    Job,
     JobAccepted,
     JobKind,
     JobStatus,
@@ -98,24 +101,16 @@ def generation_router(spec: GenerationRoutes) -> Router:
                 APIGatewayProxyEvent, router.current_event
             ).request_context.request_id,
         )
-        accepted = idempotency.run_once(
-            idempotency_key,
-            caller,
+        return start_once(
+            router,
             spec.start,
-            router.current_event.body or "",
+            idempotency_key,
             lambda: _jobs.start(order, links),
-            router.lambda_context,
+            wait,
+            lambda job: _results.get(
+                caller, unique_key, kind, job.result_job_id or job.job_id, links
+            ),
         )
-        headers = {"Location": accepted.status_url}
-        seconds = wait_budget(wait, router.lambda_context.get_remaining_time_in_millis())
-        if seconds > 0:
-            job = _jobs.wait(caller, accepted.job_id, seconds)
-            if job.status is JobStatus.SUCCEEDED:
-                result_id = job.result_job_id or job.job_id
-                found = _results.get(caller, unique_key, kind, result_id, links)
-                return json_response(found, HTTPStatus.OK, headers)
-            accepted = accepted.model_copy(update={"status": job.status})
-        return json_response(accepted, HTTPStatus.ACCEPTED, headers)
 
     @route(router, spec.latest)
     def latest(unique_key: UniqueKey, job_id: JobIdQuery = None) -> Result:  # type: ignore[valid-type]
@@ -128,6 +123,35 @@ def generation_router(spec: GenerationRoutes) -> Router:
         return _results.history(owner(router), unique_key, kind, size, cursor)
 
     return router
+
+
+def start_once(
+    router: Router,
+    route_name: str,
+    idempotency_key: str | None,
+    start: Callable[[], JobAccepted],
+    wait: int | None,
+    result: Callable[[Job], BaseModel],
+) -> Response[Any]:
+    """Start a job once per ``Idempotency-Key``; 202 with where to poll, or, when it
+    succeeds within ``?wait=N``, 200 with its ``result``."""
+    caller = owner(router)
+    accepted = idempotency.run_once(
+        idempotency_key,
+        caller,
+        route_name,
+        router.current_event.body or "",
+        start,
+        router.lambda_context,
+    )
+    headers = {"Location": accepted.status_url}
+    seconds = wait_budget(wait, router.lambda_context.get_remaining_time_in_millis())
+    if seconds > 0:
+        job = _jobs.wait(caller, accepted.job_id, seconds)
+        if job.status is JobStatus.SUCCEEDED:
+            return json_response(result(job), HTTPStatus.OK, headers)
+        accepted = accepted.model_copy(update={"status": job.status})
+    return json_response(accepted, HTTPStatus.ACCEPTED, headers)
 
 
 def wait_budget(requested: int | None, remaining_ms: int) -> float:

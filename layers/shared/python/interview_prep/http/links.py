@@ -21,6 +21,8 @@ RESULT_ROUTES = {
     JobKind.INTERVIEW_QUESTIONS: "get_interview",
     JobKind.LEARNING_PATH: "get_learning_path",
 }
+#: The graded attempt a grading job produces (its id is the job's).
+ATTEMPT_ROUTE = "get_answer"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class Links:
     def result(self, kind: JobKind, unique_key: str, job_id: str) -> str:
         if kind is JobKind.RESUME_UPLOAD:  # the parsed resume itself
             return self.resume(unique_key)
+        if kind is JobKind.ANSWER_GRADING:
+            return self.to(ATTEMPT_ROUTE, unique_key=unique_key, attempt_id=job_id)
         return self.to(RESULT_ROUTES[kind], {"job_id": job_id}, unique_key=unique_key)
 
 

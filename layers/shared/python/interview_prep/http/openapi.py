@@ -86,6 +86,16 @@ _LINKS: dict[str, dict[str, Any]] = {
         }
         for start in ("start_interview", "start_learning_path")
     },
+    "submit_answer": {
+        "get_job": {"operationId": "get_job", "parameters": {"job_id": "$response.body#/job_id"}},
+        "get_answer": {
+            "operationId": "get_answer",
+            "parameters": {
+                "unique_key": "$request.path.unique_key",
+                "attempt_id": "$response.body#/job_id",
+            },
+        },
+    },
     "start_upload": {
         "get_job": {"operationId": "get_job", "parameters": {"job_id": "$response.body#/job_id"}},
         "get_resume": {

@@ -16,6 +16,8 @@ class JobKind(StrEnum):
     LEARNING_PATH = "learning_path"
     #: An uploaded PDF or DOCX read into a resume (the parse function, not the worker).
     RESUME_UPLOAD = "resume_upload"
+    #: One answer to one question, graded (the worker; the result is an answer attempt).
+    ANSWER_GRADING = "answer_grading"
 
 
 #: The kinds the generation worker produces (a result document per job).

@@ -10,18 +10,21 @@ from functools import cache
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, IndexModel, MongoClient
+from pymongo.collection import Collection
 from pymongo.database import Database
 from pymongo.errors import ConnectionFailure
 
 from interview_prep import secrets
 from interview_prep.config import get_settings
 from interview_prep.errors import DatabaseUnavailableError
+from interview_prep.models.common import PageCursor
 
 RESUMES = "resumes"
 INTERVIEWS = "interviews"
 LEARNING_PATHS = "learning_paths"
+ANSWER_ATTEMPTS = "answer_attempts"
 #: Collections holding what was generated from a resume (deleted with it).
-RESULT_COLLECTIONS = (INTERVIEWS, LEARNING_PATHS)
+RESULT_COLLECTIONS = (INTERVIEWS, LEARNING_PATHS, ANSWER_ATTEMPTS)
 
 Document = dict[str, Any]
 
@@ -74,6 +77,27 @@ def unavailable_as_503() -> Iterator[None]:
         raise DatabaseUnavailableError() from exc
 
 
+def newest_first(
+    collection: Collection[Document],
+    query: dict[str, Any],
+    limit: int,
+    after: PageCursor | None,
+) -> tuple[list[Document], PageCursor | None]:
+    """One page of ``query``'s matches, newest first after ``after``, and the next cursor
+    (None on the last page): one range condition on the listing position, limit + 1."""
+    if after is not None:
+        query = {**query, "listing_position": {"$lt": after.position}}
+    with unavailable_as_503():
+        documents = list(
+            collection.find(query, {"_id": False})
+            .sort("listing_position", DESCENDING)
+            .limit(limit + 1)
+        )
+    page = documents[:limit]
+    more = len(documents) > limit
+    return page, PageCursor(position=int(page[-1]["listing_position"])) if more else None
+
+
 def ping() -> None:
     with unavailable_as_503():
         get_client().admin.command("ping")
@@ -103,6 +127,23 @@ INDEXES: dict[str, list[IndexModel]] = {
         for collection in RESULT_COLLECTIONS
     },
 }
+INDEXES[ANSWER_ATTEMPTS] += [
+    # a follow-up id (q3.f1) names one question of a set: two gradings cannot both ask it
+    IndexModel(
+        [("owner", ASCENDING), ("follow_up_key", ASCENDING)],
+        unique=True,
+        name="one_follow_up_per_id",
+    ),
+    IndexModel(
+        [
+            ("owner", ASCENDING),
+            ("unique_key", ASCENDING),
+            ("set_id", ASCENDING),
+            ("question_id", ASCENDING),
+        ],
+        name="attempts_of_question",
+    ),
+]
 
 
 def ensure_indexes(database: Database[Document] | None = None) -> list[str]:

@@ -20,6 +20,8 @@ from interview_prep.repositories import mongo
 COLLECTIONS = {
     JobKind.INTERVIEW_QUESTIONS: mongo.INTERVIEWS,
     JobKind.LEARNING_PATH: mongo.LEARNING_PATHS,
+    #: A grading's result is the graded attempt.
+    JobKind.ANSWER_GRADING: mongo.ANSWER_ATTEMPTS,
 }
 _NO_ID = {"_id": False}
 
@@ -62,19 +64,8 @@ class ResultRepository:
     def history(
         self, kind: JobKind, owner: str, unique_key: str, limit: int, after: PageCursor | None
     ) -> tuple[list[dict[str, Any]], PageCursor | None]:
-        query: dict[str, Any] = {"owner": owner, "unique_key": unique_key}
-        if after is not None:
-            query["listing_position"] = {"$lt": after.position}
-        with mongo.unavailable_as_503():
-            documents = list(
-                self.collection(kind)
-                .find(query, _NO_ID)
-                .sort("listing_position", DESCENDING)
-                .limit(limit + 1)
-            )
-        page = documents[:limit]
-        more = len(documents) > limit
-        return page, PageCursor(position=int(page[-1]["listing_position"])) if more else None
+        query = {"owner": owner, "unique_key": unique_key}
+        return mongo.newest_first(self.collection(kind), query, limit, after)
 
     def delete_for_resume(self, owner: str, unique_key: str) -> int:
         """Delete everything generated from one resume; returns how many results went."""

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
-from pymongo import DESCENDING, ReturnDocument
+from pymongo import ReturnDocument
 from pymongo.collection import Collection
 from pymongo.errors import DuplicateKeyError
 
@@ -67,21 +66,8 @@ class ResumeRepository:
         self, owner: str, limit: int, after: PageCursor | None
     ) -> tuple[list[Resume], PageCursor | None]:
         """Newest first; returns the page and the cursor of the next one (None on the last)."""
-        query: dict[str, Any] = {"owner": owner}
-        if after is not None:
-            query["listing_position"] = {"$lt": after.position}
-        with mongo.unavailable_as_503():
-            cursor = (
-                self.collection.find(query, _NO_ID)
-                .sort("listing_position", DESCENDING)
-                .limit(limit + 1)
-            )
-            documents = list(cursor)
-        page = documents[:limit]
-        items = [Resume.model_validate(document) for document in page]
-        more = len(documents) > limit
-        following = PageCursor(position=int(page[-1]["listing_position"])) if more else None
-        return items, following
+        page, following = mongo.newest_first(self.collection, {"owner": owner}, limit, after)
+        return [Resume.model_validate(document) for document in page], following
 
     def replace(self, owner: str, unique_key: str, content: ResumeIn) -> Resume | None:
         """Replace every client-owned field; ``created_at`` stays, ``updated_at`` moves."""

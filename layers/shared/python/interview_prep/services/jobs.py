@@ -80,7 +80,7 @@ class JobService:
         parameters = order.parameters.model_dump(mode="json")
         content = ResumeIn.model_validate(resume.model_dump(mode="json"))
         print_ = fingerprint(content, kind, parameters)
-        job = self._new_job(order, parameters, links, print_)
+        job = new_job(kind, unique_key, parameters, links, order.correlation_id, print_)
 
         forced = order.parameters.force
         if not forced and (cached := self.results.cached(kind, owner, unique_key, print_)):
@@ -90,20 +90,27 @@ class JobService:
         running = job_keys.claim(self.jobs, lock_id, job.job_id)
         if running is not None:
             logger.info("duplicate request collapsed", extra={"job_id": running.job_id})
-            return self._accepted(running, links)
+            return self.accepted(running, links)
 
+        self.submit(job, owner, order.correlation_id, lock_id)
+        return self.accepted(job, links)
+
+    def submit(
+        self, job: Job, owner: str, correlation_id: str | None, lock_id: str | None = None
+    ) -> None:
+        """Count ``job`` against its quota, store it and send its message; a start that
+        fails on the way gives back what it took (the quota slot, the lock ``lock_id``)."""
         slot: Slot | None = None
         try:
-            slot = self.quotas.take(owner, kind, job.job_id)  # 429 RATE_LIMITED when full
-            self._queue(job, owner, order.correlation_id)
+            slot = self.quotas.take(owner, job.kind, job.job_id)  # 429 RATE_LIMITED when full
+            self._queue(job, owner, correlation_id)
         except Exception:
             # neither the lock nor the quota slot may outlive a start that failed: every
             # retry would collapse into a job that was never queued, or pay for it twice
             self._undo_start(lock_id, job.job_id, slot)
             raise
         metrics.add_metric(name=Metric.JOBS_QUEUED, unit=MetricUnit.Count, value=1)
-        logger.info("job queued", extra={"job_id": job.job_id, "kind": kind})
-        return self._accepted(job, links)
+        logger.info("job queued", extra={"job_id": job.job_id, "kind": job.kind})
 
     def get(self, owner: str, job_id: str) -> Job:
         job = self.jobs.get_for_owner(owner, job_id) if is_job_id(job_id) else None
@@ -144,38 +151,18 @@ class JobService:
             self.jobs.fail(job.job_id, TaskQueueError.code, "The job could not be queued.")
             raise TaskQueueError(job.job_id) from exc
 
-    def _undo_start(self, lock_id: str, job_id: str, slot: Slot | None) -> None:
+    def _undo_start(self, lock_id: str | None, job_id: str, slot: Slot | None) -> None:
         """Best effort: a store may be what just failed; the error being raised matters
         more than these."""
         try:
-            self.jobs.release_active(lock_id, job_id)
+            if lock_id is not None:
+                self.jobs.release_active(lock_id, job_id)
         except Exception:
             logger.exception("could not release the job lock", extra={"job_id": job_id})
         try:
             self.quotas.give_back(slot)
         except Exception:
             logger.exception("could not give the quota slot back", extra={"job_id": job_id})
-
-    def _new_job(
-        self, order: GenerationOrder, parameters: dict[str, Any], links: JobLinks, print_: str
-    ) -> Job:
-        now = mongo.now()
-        job_id = uuid.uuid4().hex
-        return Job(
-            job_id=job_id,
-            kind=order.kind,
-            status=JobStatus.QUEUED,
-            unique_key=order.unique_key,
-            parameters=parameters,
-            fingerprint=print_,
-            total_steps=TOTAL_STEPS,
-            message="Waiting for a worker",
-            result_url=links.result(order.kind, order.unique_key, job_id),
-            result_job_id=job_id,
-            correlation_id=order.correlation_id,
-            created_at=now,
-            updated_at=now,
-        )
 
     def _reuse(self, job: Job, owner: str, cached: dict[str, Any], links: JobLinks) -> JobAccepted:
         """A finished job that points at an identical earlier result: no LLM call, no cost."""
@@ -194,13 +181,41 @@ class JobService:
         )
         self.jobs.create(done, owner)
         metrics.add_metric(name=Metric.RESULT_CACHE_HITS, unit=MetricUnit.Count, value=1)
-        return self._accepted(done, links)
+        return self.accepted(done, links)
 
     @staticmethod
-    def _accepted(job: Job, links: JobLinks) -> JobAccepted:
+    def accepted(job: Job, links: JobLinks) -> JobAccepted:
         return JobAccepted(
             job_id=job.job_id,
             status=job.status,
             status_url=links.status(job.job_id),
             result_url=job.result_url or links.result(job.kind, job.unique_key, job.job_id),
         )
+
+
+def new_job(
+    kind: JobKind,
+    unique_key: str,
+    parameters: dict[str, Any],
+    links: JobLinks,
+    correlation_id: str | None,
+    fingerprint_: str | None = None,
+) -> Job:
+    """A queued job's record, its result URL included."""
+    now = mongo.now()
+    job_id = uuid.uuid4().hex
+    return Job(
+        job_id=job_id,
+        kind=kind,
+        status=JobStatus.QUEUED,
+        unique_key=unique_key,
+        parameters=parameters,
+        fingerprint=fingerprint_,
+        total_steps=TOTAL_STEPS,
+        message="Waiting for a worker",
+        result_url=links.result(kind, unique_key, job_id),
+        result_job_id=job_id,
+        correlation_id=correlation_id,
+        created_at=now,
+        updated_at=now,
+    )

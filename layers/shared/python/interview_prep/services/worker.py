@@ -1,7 +1,8 @@
 """The generation worker: one SQS message -> one job taken through its steps.
 
 load resume -> analyse -> generate -> validate -> store, with progress after each step;
-retries and endings are the job runner's.
+retries and endings are the job runner's. Answer gradings share the queue and go to the
+grading steps (:mod:`services.grading`).
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ from interview_prep.errors import ErrorCode
 from interview_prep.generation.requests import Prepared, prepare
 from interview_prep.llm.base import Provider
 from interview_prep.models import ResumeIn
-from interview_prep.models.jobs import GenerationMessage, Job, Usage
+from interview_prep.models.jobs import GenerationMessage, Job, JobKind, Usage
 from interview_prep.observability import logger
-from interview_prep.ports import JobStore, MessageQueue, ResultStore, ResumeStore
+from interview_prep.ports import AttemptStore, JobStore, MessageQueue, ResultStore, ResumeStore
+from interview_prep.repositories.attempts import AttemptRepository
 from interview_prep.repositories.jobs import JobRepository
 from interview_prep.repositories.queue import GenerationQueue
 from interview_prep.repositories.results import ResultRepository
 from interview_prep.repositories.resumes import ResumeRepository
 from interview_prep.services.failures import PermanentFailure
+from interview_prep.services.grading import GradingWorker
 from interview_prep.services.job_keys import job_lock_id
 from interview_prep.services.job_runner import Delivery, JobRunner
 from interview_prep.services.result_storage import result_document, validated_output
@@ -39,10 +42,20 @@ class GenerationWorker(JobRunner):
         queue: MessageQueue | None = None,
         provider: Callable[[], Provider] | None = None,
         retry: RetryPolicy | None = None,
+        attempts: AttemptStore | None = None,
     ) -> None:
         super().__init__(jobs or JobRepository(), queue or GenerationQueue(), provider, retry)
         self.results = results or ResultRepository()
         self.resumes = resumes or ResumeRepository()
+        self.grader = GradingWorker(
+            self.jobs,
+            self.queue,
+            self.results,
+            attempts or AttemptRepository(),
+            self.resumes,
+            provider,
+            retry,
+        )
 
     def process(self, delivery: Delivery) -> None:
         message = GenerationMessage.model_validate_json(delivery.body)
@@ -55,6 +68,9 @@ class GenerationWorker(JobRunner):
             logger.set_correlation_id(job.correlation_id)
         if job.status.finished:
             logger.info("job already finished; redelivery ignored", extra={"job_id": job.job_id})
+            return
+        if job.kind is JobKind.ANSWER_GRADING:
+            self.grader.grade(job, owner, delivery)
             return
         self.run(job, owner, delivery, lambda: self._run(job, owner, delivery))
 
