@@ -34,6 +34,11 @@ BODIES = {
     "start_interview": {"language": "auto", "count": 5},
     "start_learning_path": {"language": "ko", "path_count": 5},
     "start_upload": {"filename": "cv.pdf", "content_type": "application/pdf", "size": 48213},
+    "submit_answer": {
+        "question_id": "q1",
+        "answer": "We cached product pages in Redis with a 5-minute TTL because the catalogue "
+        "database was the bottleneck; p95 fell from 420 ms to 90 ms.",
+    },
 }
 
 
@@ -51,6 +56,7 @@ def sample_request(route: routes.Route) -> HttpRequest:
         headers["Content-Type"] = "application/json"
         body = json.dumps(BODIES[route.name], ensure_ascii=False).encode()
     path = route.path.replace("{unique_key}", SAMPLE_KEY).replace("{job_id}", SAMPLE_JOB_ID)
+    path = path.replace("{attempt_id}", SAMPLE_JOB_ID)
     query = {"limit": ["10"]} if route.name == "list_resumes" else {}
     return HttpRequest(route.method, path, headers, query, body)
 

@@ -7,7 +7,8 @@ malformed, empty, refusal, 429, 500, 401, stall.
 
 "ok" answers like a model that follows the prompt: it reads the plan and the fenced resume
 out of the first user turn and writes what the plan asks for (with the project's offline
-generator as its pen), unless a test set a fixed ``payload``.
+generator as its pen; an answer to grade, with the offline grader), unless a test set a
+fixed ``payload``.
 """
 
 from __future__ import annotations
@@ -164,6 +165,8 @@ def follow_the_plan(prompt: str) -> str:
         return _verdicts(_fenced(prompt, "questions_to_judge"))
     if "<document>" in prompt:
         return _structured(prompt)
+    if "<answer_data>" in prompt:
+        return _graded(prompt)
     plan, _ = json.JSONDecoder().raw_decode(prompt, prompt.index("{"))
     resume = ResumeIn.model_validate({"name": "Candidate", **_fenced(prompt, "resume_data")})
     parameters: dict[str, Any] = {"job_description": _fenced(prompt, "job_description")}
@@ -197,6 +200,17 @@ def _structured(prompt: str) -> str:
     start = prompt.index("<document>") + len("<document>")
     text = prompt[start : prompt.index("</document>", start)]
     return json.dumps(parse_resume_text(text), ensure_ascii=False)
+
+
+def _graded(prompt: str) -> str:
+    """An answer graded as a careful model would: the offline grader's grading."""
+    from interview_prep.grading import offline
+    from interview_prep.grading.context import GradingTask
+    from interview_prep.models.practice import PracticeQuestion
+
+    question, _ = json.JSONDecoder().raw_decode(prompt, prompt.index("{"))
+    task = GradingTask(PracticeQuestion.model_validate(question), _fenced(prompt, "answer_data"))
+    return json.dumps(offline.grade(task), ensure_ascii=False)
 
 
 #: What an inventing model puts in: text the document does not have.

@@ -152,7 +152,8 @@ def invoke(indexes: None, keys: None) -> Invoke:
             event["pathParameters"]["unique_key"] = key
         if job_id is not None:
             event["path"] = event["path"].replace(EVENT_JOB_ID, job_id)
-            event["pathParameters"]["job_id"] = job_id
+            name = "attempt_id" if "attempt_id" in event["pathParameters"] else "job_id"
+            event["pathParameters"][name] = job_id
         if path is not None:
             event["path"] = path
         if method is not None:

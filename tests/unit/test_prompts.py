@@ -34,8 +34,11 @@ def _render(resume: ResumeIn, kind: JobKind = JobKind.INTERVIEW_QUESTIONS, **par
 
 
 #: Prompts with one version for every document: the judge reads any language and answers in
-#: English; resume structuring copies the document's own words, whatever its language.
-ONE_LANGUAGE = frozenset({"judge", "resume_structuring", "resume_structuring_repair"})
+#: English; resume structuring copies the document's own words, whatever its language; the
+#: grading repair round only lists rule breaches (the grading prompt set the language).
+ONE_LANGUAGE = frozenset(
+    {"judge", "resume_structuring", "resume_structuring_repair", "answer_grading_repair"}
+)
 
 
 @pytest.mark.parametrize("path", sorted(PROMPTS.glob("*.yaml")), ids=lambda p: p.name)
@@ -167,7 +170,8 @@ def test_the_repair_prompt_lists_every_problem(language: str) -> None:
 
 def test_templates_use_only_known_placeholders() -> None:
     known = {"language_name", "guidelines", "schema", "plan", "examples", "resume",
-             "job_description", "count", "problems", "questions", "text"}  # fmt: skip
+             "job_description", "count", "problems", "questions", "text",
+             "question", "answer"}  # fmt: skip
     for path in PROMPTS.glob("*.yaml"):
         text = path.read_text()
         names = {m.group("named") or m.group("braced") for m in Template.pattern.finditer(text)}
