@@ -805,7 +805,7 @@ class World:
     def job_service(self) -> JobService:
         resumes = ResumeService(self.resumes, self.results)  # type: ignore[arg-type]
         quotas = Quotas(self.windows, self.keys)
-        return JobService(self.jobs, self.results, resumes, self.queue, quotas)
+        return JobService(self.jobs, self.results, resumes, self.queue, quotas, self.attempts)
 
     def worker(self, retry: RetryPolicy | None = None) -> GenerationWorker:
         return GenerationWorker(

@@ -14,6 +14,7 @@ from interview_prep.models.jobs import (
     InterviewRequest,
     JobKind,
     JobStatus,
+    LearningPathRequest,
 )
 from interview_prep.models.practice import AnswerAttempt, AnswerRequest
 from interview_prep.services.jobs import GenerationOrder
@@ -232,3 +233,56 @@ def test_an_attempt_not_graded_yet_says_where_to_poll(world: World) -> None:
         _attempt(world, key, accepted.job_id)
     assert pending.value.code is ErrorCode.ATTEMPT_NOT_FOUND
     assert pending.value.details["status_url"] == world.links.status(accepted.job_id)
+
+
+def _learning_path(world: World, key: str) -> dict[str, Any]:
+    order = GenerationOrder(OWNER, key, JobKind.LEARNING_PATH, LearningPathRequest())
+    accepted = world.job_service().start(order, world.links)
+    if world.queue.sent and world.queue.sent[-1].message.job_id == accepted.job_id:
+        _process(world, world.queue.sent[-1].message)
+    job = world.jobs.job(accepted.job_id)
+    stored = world.results.by_job(JobKind.LEARNING_PATH, OWNER, job.result_job_id or job.job_id)
+    assert stored is not None
+    return stored
+
+
+def test_weak_answers_shape_the_learning_path_and_a_new_answer_a_new_path(world: World) -> None:
+    key, _ = _question_set(world)
+    before = _learning_path(world, key)
+    assert not any(p["evidence"]["source"].startswith("answers[") for p in before["learning_paths"])
+
+    attempt_id = _answer(world, key, "q1", "잘 모르겠습니다.")
+    missed = _attempt(world, key, attempt_id).missing[0]
+    after = _learning_path(world, key)
+    assert after["job_id"] != before["job_id"], "new answers give a new path, not the stored one"
+    practised = [
+        p for p in after["learning_paths"] if p["evidence"]["source"] == f"answers[{attempt_id}]"
+    ]
+    assert practised and practised[0]["type"] == "weakness"
+    assert practised[0]["evidence"]["quote"] in missed
+    assert any("연습" in weakness for weakness in after["analysis"]["weaknesses"])
+    assert _learning_path(world, key)["job_id"] == after["job_id"], "nothing new: reused"
+
+
+def test_the_gate_holds_practice_evidence_to_the_attempt_it_names(world: World) -> None:
+    from interview_prep.generation.practice import practice_gaps
+    from interview_prep.generation.requests import prepare
+
+    key, _ = _question_set(world)
+    attempt_id = _answer(world, key, "q1", "잘 모르겠습니다.")
+    attempts, _ = world.attempts.page(OWNER, key, 50, None)
+    resume = fixture_resume("senior-backend-ko")
+    prepared = prepare(
+        JobKind.LEARNING_PATH, resume, {}, deadline=1e12, token_budget=6_000,
+        practice=practice_gaps(attempts),
+    )  # fmt: skip
+    assert prepared.request.offline_answer is not None
+    answer = prepared.request.offline_answer()
+    assert prepared.request.problems(answer) is None
+    assert f"answers[{attempt_id}]" in prepared.request.user_prompt
+    index = next(
+        i for i, p in enumerate(answer["paths"]) if p["evidence"]["source"].startswith("answers[")
+    )
+    answer["paths"][index]["evidence"]["quote"] = "a point nobody missed"
+    review = prepared.request.problems(answer)
+    assert review is not None and f"paths[{index}].evidence" in review.problems[0]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from interview_prep.generation.analysis import Analysis, Experience, Seniority, analyse
+from interview_prep.generation.practice import PracticeGap
 from interview_prep.knowledge.catalog import TechProfile
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import JobKind
@@ -93,6 +94,8 @@ class Plan:
     questions: tuple[QuestionSlot, ...] = ()
     paths: tuple[Literal["strength", "weakness"], ...] = ()
     job_description: str | None = None
+    #: What the candidate's graded answers missed (learning paths only).
+    practice: tuple[PracticeGap, ...] = ()
 
     @property
     def count(self) -> int:
@@ -220,7 +223,11 @@ def question_slots(analysis: Analysis, count: int) -> tuple[QuestionSlot, ...]:
 
 
 def make_plan(
-    kind: JobKind, resume: ResumeIn, parameters: dict[str, Any], requested_language: str = "auto"
+    kind: JobKind,
+    resume: ResumeIn,
+    parameters: dict[str, Any],
+    requested_language: str = "auto",
+    practice: tuple[PracticeGap, ...] = (),
 ) -> Plan:
     job_description = parameters.get("job_description") or None
     analysis = analyse(resume, job_description)
@@ -229,4 +236,11 @@ def make_plan(
         slots = question_slots(analysis, int(parameters.get("count", 5)))
         return Plan(kind, language, analysis, questions=slots, job_description=job_description)  # type: ignore[arg-type]
     paths = tuple(path_plan(int(parameters.get("path_count", 5))))
-    return Plan(kind, language, analysis, paths=paths, job_description=job_description)  # type: ignore[arg-type]
+    return Plan(
+        kind,
+        language,  # type: ignore[arg-type]
+        analysis,
+        paths=paths,
+        job_description=job_description,
+        practice=practice,
+    )

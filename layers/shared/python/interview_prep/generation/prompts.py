@@ -165,6 +165,17 @@ def plan_summary(plan: Plan) -> dict[str, Any]:
     summary["paths"] = list(plan.paths)
     summary["strength_candidates"] = [_signal(s) for s in analysis.strengths]
     summary["gap_candidates"] = [_signal(s) for s in analysis.weaknesses]
+    if plan.practice:
+        summary["practice_gaps"] = [
+            {
+                "source": gap.source,
+                "question_id": gap.question_id,
+                "score": gap.score,
+                "subject": gap.subject,
+                "missed_point": gap.point,
+            }
+            for gap in plan.practice
+        ]
     summary["allowed_links"] = allowed_links(plan)
     return summary
 

@@ -24,6 +24,7 @@ from interview_prep.assets import load_yaml
 from interview_prep.generation.analysis import detect_language
 from interview_prep.generation.grounding import normalise, quote_found
 from interview_prep.generation.plan import Plan
+from interview_prep.generation.practice import quoted_in_practice
 from interview_prep.knowledge.catalog import catalog
 from interview_prep.llm.base import ErrorClass, Review
 from interview_prep.models import ResumeIn
@@ -150,7 +151,7 @@ def path_violations(
         )
     for index, path in enumerate(paths):
         where = f"paths[{index}]"
-        found += evidence_violations(document, path.evidence, where)
+        found += evidence_violations(document, path.evidence, where, plan)
         if not allowed_link(path.link):
             found.append(
                 Violation(
@@ -172,9 +173,15 @@ def path_violations(
 
 
 def evidence_violations(
-    document: dict[str, Any], evidence: Evidence, where: str
+    document: dict[str, Any], evidence: Evidence, where: str, plan: Plan | None = None
 ) -> list[Violation]:
-    if quote_found(document, evidence.source, evidence.quote):
+    """The quote is in the resume element named, or (a learning path from practice) in
+    the graded attempt ``answers[<id>]`` names."""
+    practice = plan.practice if plan is not None else ()
+    in_practice = quoted_in_practice(practice, evidence.source, evidence.quote)
+    if in_practice or (
+        in_practice is None and quote_found(document, evidence.source, evidence.quote)
+    ):
         return []
     return [
         Violation(

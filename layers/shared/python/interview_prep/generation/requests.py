@@ -8,6 +8,7 @@ from typing import Any
 
 from interview_prep.generation import offline
 from interview_prep.generation.plan import Plan, make_plan
+from interview_prep.generation.practice import PracticeGap
 from interview_prep.generation.prompts import RenderedPrompt, render, repair_prompt
 from interview_prep.generation.quality import SCHEMAS, reviewer
 from interview_prep.llm.base import GenerationRequest
@@ -36,9 +37,12 @@ def prepare(
     *,
     deadline: float,
     token_budget: int,
+    practice: tuple[PracticeGap, ...] = (),
 ) -> Prepared:
+    """``practice``: what graded answers missed, for a learning path to build on."""
     resume = without_contact_data(resume)
-    plan = make_plan(kind, resume, parameters, str(parameters.get("language", "auto")))
+    language = str(parameters.get("language", "auto"))
+    plan = make_plan(kind, resume, parameters, language, practice)
     prompt = render(plan, resume, token_budget)
     request = GenerationRequest(
         kind=kind,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
 from interview_prep.generation.analysis import detect_language
-from interview_prep.knowledge.catalog import catalog
+from interview_prep.knowledge.catalog import main_subject
 from interview_prep.models.practice import PracticeQuestion
 
 
@@ -31,12 +30,8 @@ class GradingTask:
     def subject(self) -> str:
         """The question's main technology: the first catalog technology its topic names,
         else the topic's first part, else its type."""
-        topic = self.question.topic
-        named = catalog().mentions(topic) or catalog().mentions(self.question.question)
-        if named:
-            return named[0][1].name
-        head = re.split(r"[,/(]", topic, maxsplit=1)[0].strip()
-        return head or self.question.type.value
+        question = self.question
+        return main_subject(question.topic, question.question) or question.type.value
 
     @property
     def project(self) -> str | None:

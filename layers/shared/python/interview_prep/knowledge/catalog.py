@@ -169,3 +169,12 @@ def catalog() -> Catalog:
     technologies = CatalogFile.model_validate(load_yaml("knowledge/technologies.yaml"))
     categories = CatalogFile.model_validate(load_yaml("knowledge/categories.yaml"))
     return Catalog(technologies.technologies, categories.categories)
+
+
+def main_subject(topic: str, question: str = "") -> str:
+    """What a question is mainly about: the first catalog technology its topic names (else
+    the question's), else the topic's first part; empty when neither says."""
+    named = catalog().mentions(topic) or catalog().mentions(question)
+    if named:
+        return named[0][1].name
+    return re.split(r"[,/(]", topic, maxsplit=1)[0].strip()

@@ -22,11 +22,15 @@ def _relevant(parameters: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in parameters.items() if key != "force"}
 
 
-def fingerprint(resume: ResumeIn, kind: JobKind, parameters: dict[str, Any]) -> str:
-    """What makes two generations interchangeable: resume content, parameters, prompt version."""
-    material = json.dumps(
-        [content_hash(resume), kind, _relevant(parameters), prompt_version(kind)], sort_keys=True
-    )
+def fingerprint(
+    resume: ResumeIn, kind: JobKind, parameters: dict[str, Any], practice: list[str] | None = None
+) -> str:
+    """What makes two generations interchangeable: resume content, parameters, prompt
+    version and, for a learning path, the graded attempts it read (``practice``)."""
+    parts: list[Any] = [content_hash(resume), kind, _relevant(parameters), prompt_version(kind)]
+    if practice:
+        parts.append(practice)
+    material = json.dumps(parts, sort_keys=True)
     return hashlib.sha256(material.encode()).hexdigest()
 
 

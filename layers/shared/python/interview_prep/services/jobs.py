@@ -15,6 +15,7 @@ from aws_lambda_powertools.metrics import MetricUnit
 
 from interview_prep.contract import Metric
 from interview_prep.errors import JobNotFoundError, QueueUnavailableError, TaskQueueError
+from interview_prep.generation.practice import PRACTICE_ATTEMPTS, practice_ids
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import (
     GenerationMessage,
@@ -27,8 +28,9 @@ from interview_prep.models.jobs import (
     is_job_id,
 )
 from interview_prep.observability import logger, metrics
-from interview_prep.ports import JobStore, MessageQueue, ResultStore
+from interview_prep.ports import AttemptStore, JobStore, MessageQueue, ResultStore
 from interview_prep.repositories import mongo
+from interview_prep.repositories.attempts import AttemptRepository
 from interview_prep.repositories.jobs import TOTAL_STEPS, JobRepository
 from interview_prep.repositories.queue import GenerationQueue
 from interview_prep.repositories.results import ResultRepository
@@ -67,19 +69,21 @@ class JobService:
         resumes: ResumeService | None = None,
         queue: MessageQueue | None = None,
         quotas: Quotas | None = None,
+        attempts: AttemptStore | None = None,
     ) -> None:
         self.jobs = jobs or JobRepository()
         self.results = results or ResultRepository()
         self.resumes = resumes or ResumeService()
         self.queue = queue or GenerationQueue()
         self.quotas = quotas or Quotas()
+        self.attempts = attempts or AttemptRepository()
 
     def start(self, order: GenerationOrder, links: JobLinks) -> JobAccepted:
         owner, unique_key, kind = order.owner, order.unique_key, order.kind
         resume = self.resumes.get(owner, unique_key)  # 404 RESUME_NOT_FOUND for anyone else
         parameters = order.parameters.model_dump(mode="json")
         content = ResumeIn.model_validate(resume.model_dump(mode="json"))
-        print_ = fingerprint(content, kind, parameters)
+        print_ = fingerprint(content, kind, parameters, self._practice(owner, unique_key, kind))
         job = new_job(kind, unique_key, parameters, links, order.correlation_id, print_)
 
         forced = order.parameters.force
@@ -132,6 +136,13 @@ class JobService:
         return self.jobs.get_for_owner(owner, job_id) if job_id else None
 
     # --- helpers -------------------------------------------------------------------------
+
+    def _practice(self, owner: str, unique_key: str, kind: JobKind) -> list[str] | None:
+        """The graded attempts a learning path reads: new answers make a new path."""
+        if kind is not JobKind.LEARNING_PATH:
+            return None
+        attempts, _ = self.attempts.page(owner, unique_key, PRACTICE_ATTEMPTS, None)
+        return practice_ids(attempts)
 
     def _queue(self, job: Job, owner: str, correlation_id: str | None) -> None:
         """Store the job, point the resume's latest job at it and send its message."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from interview_prep.config import get_settings
 from interview_prep.errors import ErrorCode
+from interview_prep.generation.practice import PRACTICE_ATTEMPTS, PracticeGap, practice_gaps
 from interview_prep.generation.requests import Prepared, prepare
 from interview_prep.llm.base import Provider
 from interview_prep.models import ResumeIn
@@ -47,11 +48,12 @@ class GenerationWorker(JobRunner):
         super().__init__(jobs or JobRepository(), queue or GenerationQueue(), provider, retry)
         self.results = results or ResultRepository()
         self.resumes = resumes or ResumeRepository()
+        self.attempts = attempts or AttemptRepository()
         self.grader = GradingWorker(
             self.jobs,
             self.queue,
             self.results,
-            attempts or AttemptRepository(),
+            self.attempts,
             self.resumes,
             provider,
             retry,
@@ -84,7 +86,7 @@ class GenerationWorker(JobRunner):
         resume = self._load_resume(job, owner)
         self._step(job, 1, "Resume loaded", attempt)
 
-        prepared = self._prepare(job, resume, delivery)
+        prepared = self._prepare(job, owner, resume, delivery)
         self._step(job, 2, f"Resume analysed ({prepared.plan.analysis.seniority})", attempt)
 
         stored = self.results.by_job(job.kind, owner, job.job_id)
@@ -112,8 +114,12 @@ class GenerationWorker(JobRunner):
             )
         return ResumeIn.model_validate(stored.model_dump(mode="json"))
 
-    def _prepare(self, job: Job, resume: ResumeIn, delivery: Delivery) -> Prepared:
+    def _prepare(self, job: Job, owner: str, resume: ResumeIn, delivery: Delivery) -> Prepared:
         settings = get_settings()
+        practice: tuple[PracticeGap, ...] = ()
+        if job.kind is JobKind.LEARNING_PATH:
+            attempts, _ = self.attempts.page(owner, job.unique_key, PRACTICE_ATTEMPTS, None)
+            practice = practice_gaps(attempts)
         seconds_left = (delivery.remaining_ms() - settings.worker_min_remaining_ms) / 1000
         prepared = prepare(
             job.kind,
@@ -121,6 +127,7 @@ class GenerationWorker(JobRunner):
             job.parameters,
             deadline=time.monotonic() + seconds_left,
             token_budget=settings.prompt_resume_token_budget,
+            practice=practice,
         )
         if prepared.prompt.trimmed:
             logger.info(

@@ -9,6 +9,7 @@ from interview_prep.generation.analysis import Signal, detect_language
 from interview_prep.generation.korean import fill
 from interview_prep.generation.offline import texts
 from interview_prep.generation.plan import Plan
+from interview_prep.generation.practice import PracticeGap
 from interview_prep.knowledge.catalog import catalog
 from interview_prep.knowledge.depth import Depth, knowledge
 
@@ -16,7 +17,11 @@ from interview_prep.knowledge.depth import Depth, knowledge
 def learning_path(plan: Plan) -> dict[str, Any]:
     analysis = plan.analysis
     language = plan.language
-    pools = {"strength": list(analysis.strengths), "weakness": list(analysis.weaknesses)}
+    practised = [_practice_signal(gap) for gap in plan.practice]
+    pools = {
+        "strength": list(analysis.strengths),
+        "weakness": practised + list(analysis.weaknesses),
+    }
     taken = {"strength": 0, "weakness": 0}
     paths = []
     for kind in plan.paths:
@@ -25,20 +30,30 @@ def learning_path(plan: Plan) -> dict[str, Any]:
         paths.append(_path(plan, kind, signal, taken[kind]))
         taken[kind] += 1
     strengths = [topic(s, language) for s in analysis.strengths[:4]]
-    weaknesses = [topic(s, language) for s in analysis.weaknesses[:4]]
+    weaknesses = [_practice_weakness(s, language) for s in practised]
+    weaknesses += [topic(s, language) for s in analysis.weaknesses[: 4 - len(weaknesses)]]
     strengths = strengths or weaknesses[:1]
     weaknesses = weaknesses or strengths[:1]
     summary = fill(
         texts.SUMMARY[language],
         level=texts.LEVEL[analysis.seniority][language],
         strength=strengths[0],
-        weakness=weaknesses[0],
+        weakness=practised[0].topic if practised else weaknesses[0],
     )
     return {
         "analysis": {"strengths": strengths, "weaknesses": weaknesses},
         "summary": summary,
         "paths": paths,
     }
+
+
+def _practice_signal(gap: PracticeGap) -> Signal:
+    docs = catalog().lookup(gap.subject).docs
+    return Signal("weakness", gap.subject, gap.subject, gap.source, gap.point, docs)
+
+
+def _practice_weakness(signal: Signal, language: str) -> str:
+    return fill(texts.PRACTICE_WEAKNESS[language], topic=signal.topic, quote=f'"{signal.quote}"')
 
 
 def topic(signal: Signal, language: str) -> str:
@@ -89,6 +104,8 @@ def _path(plan: Plan, kind: str, signal: Signal, index: int) -> dict[str, Any]:
 
 
 def _reason_kind(plan: Plan, kind: str, signal: Signal) -> str:
+    if signal.source.startswith("answers["):
+        return "practice"
     if kind == "weakness":
         gaps = {tech.name for tech in plan.analysis.role_gaps}
         return "role_gap" if signal.subject in gaps else "weakness"

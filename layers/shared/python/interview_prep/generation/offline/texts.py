@@ -241,10 +241,21 @@ PATH_REASONS = {
         "en": "Nothing in the resume shows {topic}, which a stack with {quote} needs in production.",
         "ko": "{quote} 같은 기술을 운영하려면 {topic:이} 필요하지만 이력서에는 관련 경험이 드러나지 않습니다.",
     },
+    "practice": {
+        "en": "Your practice answer on {topic} left out {quote}; a strong answer covers it, "
+        "so that is the gap to close first.",
+        "ko": "{topic} 연습 답변에서 {quote} 내용이 빠져 있었습니다. 좋은 답변이라면 다루는 "
+        "내용이니 이 부분부터 채우는 것이 좋습니다.",
+    },
     "role_gap": {
         "en": "The role you want relies on {topic}, and nothing in the resume shows it yet.",
         "ko": "지원하려는 직무는 {topic:을} 많이 쓰지만 이력서에는 아직 관련 경험이 없습니다.",
     },
+}
+#: A gap the candidate's graded answers showed (a learning path from practice).
+PRACTICE_WEAKNESS = {
+    "en": "{topic}: your practice answers left out {quote}",
+    "ko": "{topic}: 연습 답변에서 {quote} 내용이 빠졌습니다",
 }
 PRACTICE = {
     "en": "Practice on your own work: {question}",
