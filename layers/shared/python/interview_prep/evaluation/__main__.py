@@ -2,12 +2,17 @@
 
     python -m interview_prep.evaluation tests/fixtures/resumes --provider offline
     python -m interview_prep.evaluation DIR --provider openai --judge --json report.json
+    python -m interview_prep.evaluation --grading samples/grading [--provider openai]
 
 Prints a per-resume and an overall table (schema-valid, gate pass, distinct types,
 difficulty fit, grounding, projects named, duplicates, language, path ratio, link origin,
 cross-resume overlap) and, with ``--json``, the same as JSON for scripts ("-" = stdout).
 ``--judge`` adds LLM-as-judge scores from the first configured real provider (or
 ``--judge-provider``). Exit status 1 when any answer fails the gate.
+
+``--grading DIR`` evaluates answer grading instead: (question, answer, expected band) cases,
+reported as how many land in their band (:mod:`evaluation.grading`); exit status 1 when
+any does not.
 """
 
 from __future__ import annotations
@@ -34,6 +39,10 @@ BUDGET = 6_000
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     provider = registry.provider_named(args.provider)
+    if args.grading:
+        return _grading(Path(args.grading), provider, args.json)
+    if not args.folder:
+        _parser().error("a folder of resumes, or --grading DIR")
     judge_provider = _judge_provider(args) if args.judge else None
     scores: list[Score] = []
     for path in sorted(Path(args.folder).glob("*.json")):
@@ -47,15 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.judge and judge_provider is None:
         print("judge skipped: no real provider is configured (set an API key)")
     if args.json:
-        report = {"answers": [s.as_dict() for s in scores], "overall": summary}
-        text = json.dumps(report, ensure_ascii=False, indent=2)
-        sys.stdout.write(text + "\n") if args.json == "-" else Path(args.json).write_text(text)
+        _write_json({"answers": [s.as_dict() for s in scores], "overall": summary}, args.json)
     return 0 if all(s.gate_pass for s in scores) else 1
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m interview_prep.evaluation")
-    parser.add_argument("folder", help="a folder of resume JSON files")
+    parser.add_argument("folder", nargs="?", help="a folder of resume JSON files")
+    parser.add_argument("--grading", metavar="DIR", help="evaluate grading over DIR's cases")
     parser.add_argument("--provider", default="offline", choices=["offline", *registry.REGISTRY])
     parser.add_argument("--kind", nargs="+", default=list(KINDS), choices=list(KINDS))
     parser.add_argument("--language", default="auto", choices=["auto", "ko", "en"])
@@ -65,6 +73,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--judge", action="store_true", help="add LLM-as-judge scores")
     parser.add_argument("--judge-provider", choices=list(registry.REGISTRY))
     return parser
+
+
+def _grading(folder: Path, provider: Provider, json_path: str | None) -> int:
+    from interview_prep.evaluation import grading
+
+    outcomes = grading.evaluate(folder, provider)
+    print(grading.table(outcomes))
+    if json_path:
+        report = {"cases": [o.as_dict() for o in outcomes], "overall": grading.summary(outcomes)}
+        _write_json(report, json_path)
+    return 0 if outcomes and all(o.landed for o in outcomes) else 1
+
+
+def _write_json(report: dict[str, Any], target: str) -> None:
+    text = json.dumps(report, ensure_ascii=False, indent=2)
+    sys.stdout.write(text + "\n") if target == "-" else Path(target).write_text(text)
 
 
 def _judge_provider(args: argparse.Namespace) -> Provider | None:

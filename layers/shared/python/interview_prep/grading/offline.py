@@ -30,6 +30,8 @@ from interview_prep.models.results import Difficulty
 
 #: A point counts as explained from this share of its key terms on (by weight) ...
 EXPLAINED = 0.36
+#: Below this share of every point's terms (and none of the topic's) an answer is off topic.
+STRAY_WORDS = 0.25
 #: ... and fully explained from this share.
 SATURATED = 0.6
 COVERAGE_POINTS = 75
@@ -49,7 +51,7 @@ _TO_GRADER = re.compile(
 )
 _DONT_KNOW = re.compile(
     r"(don'?t|do not|doesn'?t)\s+know|no idea|not sure|can'?t remember|pass\b|skip\b|"
-    r"모르겠|모릅니다|몰라|잘\s*모르|기억이?\s*(안|나지)|패스|생각이?\s*안\s*나",
+    r"모르겠|모릅니다|몰라|잘\s*모르|기억이?\s*(잘\s*)?(안|나지)|패스|생각이?\s*안\s*나",
     re.IGNORECASE,
 )
 _CAUSE = re.compile(
@@ -109,8 +111,9 @@ def _kind(task: GradingTask, answer: AnswerText, explained: dict[str, float]) ->
     content = _content_words(answer.text)
     if len(content) < 3 or (_DONT_KNOW.search(answer.text) and max(explained.values()) < 0.5):
         return "instruction" if not content and answer.text != task.answer else "empty"
-    on_topic = (
-        any(explained.values()) or answer.coverage(task.question.topic + " " + task.subject) > 0
+    # a word or two in common by chance is not being on topic
+    on_topic = max(explained.values()) >= STRAY_WORDS or (
+        answer.coverage(task.question.topic + " " + task.subject) > 0
     )
     if not on_topic:
         return "off_topic"
@@ -205,7 +208,7 @@ _TEXTS: dict[str, dict[str, str]] = {
         "term_list": "용어를 나열만 하고 설명하지 않았습니다. 각각이 {project}에서 "
         "어떻게 동작하고 왜 중요한지, {first}부터 설명해 보세요.",
         "echo": "질문을 되풀이했을 뿐 답하지 않았습니다. {project}에서 "
-        "{first}{particle} 설명해 보세요.",
+        "{first} 부분을 설명해 보세요.",
         "covered": "{covered} 부분은 설명하셨습니다",
         "quote": "(예: “{quote}”)",
         "missing": "빠진 내용: {missing}.",
@@ -232,7 +235,6 @@ def feedback(task: GradingTask, reading: Reading, covered: list[str], missing: l
             first=first,
             project=project,
             subject=task.subject,
-            particle="을" if task.language == "ko" else "",
         )
     parts: list[str] = []
     if covered:
