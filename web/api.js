@@ -126,6 +126,30 @@ export class Api {
     });
   }
 
+  // An answer to a question of a set (or to a follow-up, by its id such as "q1.f1"). With
+  // `wait` the API holds the request up to that many seconds: the graded attempt itself
+  // when grading finished in time, else the job (JobAccepted, with `status_url`) to poll.
+  submitAnswer(key, answer, { wait = 0 } = {}) {
+    const query = wait ? `?wait=${encodeURIComponent(wait)}` : "";
+    return this.call("POST", `/api/v1/interview/${encodeURIComponent(key)}/answers${query}`, answer);
+  }
+
+  // Graded attempts of the resume, newest first: {items, next_cursor}.
+  listAnswers(key, { questionId = null, setId = null, limit = 20, cursor = null } = {}) {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (questionId) query.set("question_id", questionId);
+    if (setId) query.set("set_id", setId);
+    if (cursor) query.set("cursor", cursor);
+    return this.call("GET", `/api/v1/interview/${encodeURIComponent(key)}/answers?${query}`);
+  }
+
+  getAnswer(key, attemptId) {
+    return this.call(
+      "GET",
+      `/api/v1/interview/${encodeURIComponent(key)}/answers/${encodeURIComponent(attemptId)}`,
+    );
+  }
+
   get(path) {
     return this.call("GET", path);
   }

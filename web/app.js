@@ -1,6 +1,7 @@
 // The page: resumes (list, open, edit as a form or JSON, save, delete, upload a PDF or DOCX
 // to be parsed, import or download a JSON Resume), generation with live progress, and the
-// result rendered for people.
+// result rendered for people; practising a question (answer it, typed or dictated, read its
+// grade, answer the follow-up) and the history of those attempts.
 // No framework, no build step.
 
 import {
@@ -14,11 +15,26 @@ import {
   uploadType,
 } from "./api.js";
 import { language, setLanguage, t, translatePage } from "./i18n.js";
-import { h, learningPathMarkdown, questionsMarkdown, renderLearningPath, renderQuestions } from "./render.js";
+import {
+  h,
+  learningPathMarkdown,
+  questionsMarkdown,
+  renderGrade,
+  renderHistory,
+  renderLearningPath,
+  renderQuestions,
+  slug,
+} from "./render.js";
 
 const $ = (selector) => document.querySelector(selector);
 const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"].includes(location.hostname);
 const SAMPLE_URL = "samples/resume-backend-ko.json";
+const MAX_ANSWER = 5000; // characters, as the API accepts
+const ANSWER_WAIT = 20; // seconds the API may hold an answer to return its grade directly
+const HISTORY_PAGE = 20; // attempts shown at once
+const HISTORY_MAX_PAGES = 10; // of 100 attempts each: the best scores are over all of them
+// The browser's speech recognition, where it has one (Chromium: webkit-prefixed).
+const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition || null;
 
 const state = {
   api: null,
@@ -31,6 +47,10 @@ const state = {
   uploading: false,
   errors: {}, // the last 422's field errors, shown again when the form is redrawn
   cursor: null, // where the next page of the resume list starts
+  sampleLoading: null, // the sample's fetch while it runs
+  practice: {}, // question id ("q1", "q1.f1"…) -> its answer panel (see practiceEntry)
+  // the practice history shown with the questions: every attempt of the resume `key`
+  history: { key: null, attempts: [], shown: HISTORY_PAGE, loaded: false, error: null, token: 0 },
 };
 
 // --- settings ---------------------------------------------------------------------------
@@ -80,13 +100,15 @@ function describe(error) {
   return t("error", { detail: String(error.message || error) });
 }
 
+// An error as [message, detail], as the notice shows it.
+function errorParts(error) {
+  if (error instanceof ApiError && codeText(error.code)) return failure(error.code, error.message);
+  return [describe(error), null];
+}
+
 function notifyError(error) {
-  if (error instanceof ApiError && codeText(error.code)) {
-    const [message, detail] = failure(error.code, error.message);
-    notify(message, "error", detail);
-  } else {
-    notify(describe(error), "error");
-  }
+  const [message, detail] = errorParts(error);
+  notify(message, "error", detail);
 }
 
 function showFieldErrors(errors) {
@@ -368,6 +390,7 @@ async function remove(resume) {
 }
 
 async function save() {
+  await state.sampleLoading; // a Save pressed while the sample loads saves the sample
   if (state.view === "json" && !readJson()) return;
   try {
     const saved = await state.api.saveResume(state.key, state.resume);
@@ -386,13 +409,19 @@ async function save() {
   }
 }
 
-async function loadSample() {
-  try {
-    const response = await fetch(SAMPLE_URL);
-    openResume(await response.json(), null);
-  } catch (error) {
-    notifyError(error);
-  }
+function loadSample() {
+  const loading = (async () => {
+    try {
+      const response = await fetch(SAMPLE_URL);
+      openResume(await response.json(), null);
+    } catch (error) {
+      notifyError(error);
+    } finally {
+      if (state.sampleLoading === loading) state.sampleLoading = null;
+    }
+  })();
+  state.sampleLoading = loading;
+  return loading;
 }
 
 // A JSON Resume (jsonresume.org): a top-level `basics` object and no `name` of its own.
@@ -584,8 +613,13 @@ async function generate(event) {
 }
 
 function showResult(kind, result, { focus = true } = {}) {
+  const fresh = state.result?.data !== result; // not the same result drawn again (language)
   state.result = { kind, data: result };
-  $("#result").replaceChildren(kind === "interview" ? renderQuestions(result) : renderLearningPath(result));
+  if (fresh) resetPractice();
+  const rendered = kind === "interview" ? renderQuestions(result) : renderLearningPath(result);
+  if (kind === "interview") addPractice(rendered, result);
+  $("#result").replaceChildren(rendered);
+  showHistory(kind === "interview" ? result.unique_key : null, { reload: fresh });
   $("#result-actions").hidden = false;
   if (!focus) return;
   // screen readers and keyboards land on the result, which may be far below
@@ -612,6 +646,410 @@ function download(name, type, text) {
 function fileName(extension) {
   const { kind, data } = state.result;
   return `${kind === "interview" ? "interview-questions" : "learning-path"}-${data.unique_key}.${extension}`;
+}
+
+// --- practising: answer a question, read its grade, answer its follow-up -------------------
+
+// The Web Speech API's language for the question set: its own language, else the script
+// the question is written in.
+function speechLanguage(result, question) {
+  if (result.language === "ko") return "ko-KR";
+  if (result.language === "en") return "en-US";
+  return /[\u3131-\u318e\uac00-\ud7a3]/.test(question.question) ? "ko-KR" : "en-US";
+}
+
+// The answer panel of one question (or follow-up), kept across redraws and a language switch.
+function practiceEntry(question, context) {
+  state.practice[question.id] ??= {
+    open: false,
+    draft: "",
+    busy: false,
+    status: "",
+    error: null, // {message, detail, field}: field when the answer itself was refused
+    attempt: null, // the latest graded attempt
+    listening: false,
+    recognition: null,
+  };
+  const entry = state.practice[question.id];
+  entry.question = question;
+  entry.context = context; // {key, setId, lang}
+  return entry;
+}
+
+function stopDictation(entry) {
+  if (entry.recognition) {
+    entry.recognition.onend = null;
+    entry.recognition.onresult = null;
+    entry.recognition.abort?.();
+  }
+  entry.recognition = null;
+  entry.listening = false;
+}
+
+function resetPractice() {
+  for (const entry of Object.values(state.practice)) stopDictation(entry);
+  state.practice = {};
+}
+
+// Each rendered question gets its "Practise" button and (closed) answer panel.
+function addPractice(section, result) {
+  result.questions.forEach((raw, index) => {
+    const question = { ...raw, id: raw.id || `q${index + 1}` };
+    const item = section.querySelector(`.question[data-question-id="${CSS.escape(question.id)}"]`);
+    if (!item) return;
+    practiceEntry(question, {
+      key: result.unique_key,
+      setId: result.job_id,
+      lang: speechLanguage(result, question),
+    });
+    item.querySelector(".question-text").id = `question-text-${slug(question.id)}`;
+    item.append(practiceArea(question.id));
+  });
+}
+
+const ids = (questionId) => {
+  const part = slug(questionId);
+  return {
+    panel: `practice-${part}`,
+    answer: `answer-${part}`,
+    counter: `answer-count-${part}`,
+    status: `answer-status-${part}`,
+    error: `answer-error-${part}`,
+    dictate: `dictate-${part}`,
+    question: `question-text-${part}`,
+    grade: `grade-${part}-title`,
+  };
+};
+
+const counterText = (text) => t("characters", { count: text.length, max: MAX_ANSWER });
+
+// The button and the panel of `questionId`, drawn from its entry in state.practice.
+function practiceArea(questionId) {
+  const entry = state.practice[questionId];
+  const id = ids(questionId);
+  const followUp = questionId.includes(".");
+  const textarea = h(
+    "textarea",
+    {
+      id: id.answer,
+      rows: 6,
+      maxlength: MAX_ANSWER,
+      "aria-required": "true",
+      "aria-invalid": entry.error?.field ? "true" : null,
+      "aria-describedby": [id.counter, entry.error ? id.error : null].filter(Boolean).join(" "),
+      oninput: () => {
+        entry.draft = textarea.value;
+        $(`#${id.counter}`).textContent = counterText(entry.draft);
+      },
+    },
+    entry.draft,
+  );
+  const form = h(
+    "form",
+    {
+      class: "answer-form",
+      novalidate: true,
+      onsubmit: (event) => {
+        event.preventDefault();
+        submitAnswer(questionId);
+      },
+    },
+    h("label", { for: id.answer }, t("yourAnswer")),
+    textarea,
+    h("p", { id: id.counter, class: "counter muted", "aria-live": "off" }, counterText(entry.draft)),
+    h(
+      "div",
+      { class: "toolbar" },
+      h("button", { type: "submit", class: "primary submit-answer", disabled: entry.busy }, t("submitAnswer")),
+      h(
+        "button",
+        {
+          type: "button",
+          id: id.dictate,
+          class: "dictate",
+          hidden: !Recognition,
+          "aria-pressed": String(entry.listening),
+          onclick: () => toggleDictation(questionId),
+        },
+        t("dictate"),
+      ),
+    ),
+    h("p", { id: id.status, class: "practice-status muted", role: "status" }, entry.status),
+    entry.error
+      ? h(
+          "div",
+          { id: id.error, class: "notice error", role: "alert" },
+          entry.error.message,
+          entry.error.detail && entry.error.detail !== entry.error.message
+            ? h("span", { class: "detail" }, entry.error.detail)
+            : null,
+        )
+      : null,
+  );
+  return h(
+    "div",
+    { class: "practice", "data-practice-for": questionId },
+    h(
+      "button",
+      {
+        type: "button",
+        class: "practise",
+        "aria-expanded": String(entry.open),
+        "aria-controls": id.panel,
+        "aria-describedby": id.question,
+        onclick: () => togglePractice(questionId),
+      },
+      followUp ? t("answerFollowUp") : t("practise"),
+    ),
+    h(
+      "div",
+      { class: "practice-panel", id: id.panel, hidden: !entry.open },
+      form,
+      entry.attempt ? renderGrade(entry.attempt, followUpBlock(entry)) : null,
+    ),
+  );
+}
+
+// The follow-up question of a graded attempt, answerable in a panel of its own.
+function followUpBlock(parent) {
+  const followUp = parent.attempt.follow_up;
+  if (!followUp?.id) return null;
+  practiceEntry(followUp, parent.context);
+  const cover = followUp.what_good_answers_cover || [];
+  return h(
+    "div",
+    { class: "follow-up", "data-question-id": followUp.id },
+    h("h5", {}, t("followUp")),
+    h(
+      "div",
+      { class: "badges" },
+      h("span", { class: "badge type" }, followUp.type),
+      h("span", { class: `badge difficulty ${followUp.difficulty}` }, t(`difficulty.${followUp.difficulty}`)),
+    ),
+    h("p", { class: "follow-up-text", id: ids(followUp.id).question }, followUp.question),
+    cover.length
+      ? h("details", { class: "follow-up-cover" }, h("summary", {}, t("cover")), h("ul", {}, cover.map((point) => h("li", {}, point))))
+      : null,
+    practiceArea(followUp.id),
+  );
+}
+
+function redrawPractice(questionId) {
+  const area = document.querySelector(`[data-practice-for="${CSS.escape(questionId)}"]`);
+  if (area && state.practice[questionId]) area.replaceWith(practiceArea(questionId));
+}
+
+function focusById(id) {
+  document.getElementById(id)?.focus();
+}
+
+function togglePractice(questionId) {
+  const entry = state.practice[questionId];
+  entry.open = !entry.open;
+  if (!entry.open) stopDictation(entry);
+  redrawPractice(questionId);
+  if (entry.open) focusById(ids(questionId).answer);
+  else document.querySelector(`[data-practice-for="${CSS.escape(questionId)}"] > .practise`)?.focus();
+}
+
+// A status line of one panel, changed in place (no redraw: the caret stays where it is).
+function setPracticeStatus(questionId, text) {
+  const entry = state.practice[questionId];
+  if (entry) entry.status = text;
+  const line = document.getElementById(ids(questionId).status);
+  if (line) line.textContent = text;
+}
+
+// A new grade of a question makes the follow-ups of its earlier grade moot.
+function forgetFollowUps(questionId) {
+  for (const [id, entry] of Object.entries(state.practice)) {
+    if (id.startsWith(`${questionId}.`)) {
+      stopDictation(entry);
+      delete state.practice[id];
+    }
+  }
+}
+
+function answerError(error) {
+  if (error instanceof ApiError && error.status === 422) {
+    const fields = error.fieldErrors();
+    return { message: t("answerRefused"), detail: fields.answer || error.message, field: "answer" in fields };
+  }
+  const [message, detail] = errorParts(error);
+  return { message, detail, field: false };
+}
+
+// POST the answer (?wait: the grade itself when it is quick); else follow the job to its
+// result. The grade, the follow-up and the history are drawn when it is there.
+async function submitAnswer(questionId) {
+  const entry = state.practice[questionId];
+  if (!entry || entry.busy) return;
+  const answer = entry.draft.trim();
+  if (!answer) {
+    entry.error = { message: t("answerEmpty"), detail: null, field: true };
+    redrawPractice(questionId);
+    focusById(ids(questionId).answer);
+    return;
+  }
+  stopDictation(entry);
+  const { key, setId } = entry.context;
+  Object.assign(entry, { busy: true, error: null, status: t("grading") });
+  redrawPractice(questionId);
+  focusById(ids(questionId).answer);
+  let graded = false;
+  try {
+    const body = { question_id: questionId, answer, set_id: setId };
+    let attempt = await state.api.submitAnswer(key, body, { wait: ANSWER_WAIT });
+    if (attempt?.status_url) {
+      // 202: not graded within the wait; poll the job as a generation's
+      const accepted = attempt;
+      const job = await pollJob(state.api, accepted.status_url, {
+        onProgress: (polled) => setPracticeStatus(questionId, polled.status === "queued" ? t("queued") : t("grading")),
+        onRetry: (seconds) => setPracticeStatus(questionId, t("retrying", { seconds })),
+      });
+      if (job.status === "failed") {
+        const [message, detail] = failure(job.error?.code, job.error?.detail);
+        entry.error = { message, detail, field: false };
+        return;
+      }
+      attempt = await state.api.get(accepted.result_url);
+    }
+    forgetFollowUps(questionId);
+    entry.attempt = attempt;
+    graded = true;
+  } catch (error) {
+    entry.error = answerError(error);
+  } finally {
+    Object.assign(entry, { busy: false, status: "" });
+    if (state.practice[questionId] === entry) {
+      redrawPractice(questionId);
+      focusById(graded ? ids(questionId).grade : ids(questionId).answer);
+    }
+  }
+  if (graded && state.history.key === entry.context.key) loadHistory(entry.context.key);
+}
+
+// --- dictation (where the browser offers the Web Speech API) ---
+
+function appendAnswer(questionId, text) {
+  const entry = state.practice[questionId];
+  const heard = text.trim();
+  if (!entry || !heard) return;
+  const joined = entry.draft && !/\s$/.test(entry.draft) ? `${entry.draft} ${heard}` : entry.draft + heard;
+  entry.draft = joined.slice(0, MAX_ANSWER);
+  const id = ids(questionId);
+  const textarea = document.getElementById(id.answer);
+  if (textarea) textarea.value = entry.draft;
+  const counter = document.getElementById(id.counter);
+  if (counter) counter.textContent = counterText(entry.draft);
+}
+
+function showDictating(questionId, listening) {
+  document.getElementById(ids(questionId).dictate)?.setAttribute("aria-pressed", String(listening));
+}
+
+function toggleDictation(questionId) {
+  const entry = state.practice[questionId];
+  if (!Recognition || !entry) return;
+  if (entry.listening) {
+    entry.recognition?.stop();
+    return;
+  }
+  const recognition = new Recognition();
+  recognition.lang = entry.context.lang;
+  recognition.continuous = true;
+  recognition.interimResults = false;
+  recognition.onresult = (event) => {
+    const heard = [];
+    for (let index = event.resultIndex ?? 0; index < event.results.length; index += 1) {
+      const result = event.results[index];
+      if (result.isFinal !== false) heard.push(result[0].transcript);
+    }
+    appendAnswer(questionId, heard.join(" "));
+  };
+  recognition.onerror = (event) => {
+    setPracticeStatus(questionId, t("dictationFailed", { error: event.error || "error" }));
+  };
+  recognition.onend = () => {
+    entry.recognition = null;
+    entry.listening = false;
+    showDictating(questionId, false);
+    if (entry.status === t("listening")) setPracticeStatus(questionId, "");
+  };
+  entry.recognition = recognition;
+  entry.listening = true;
+  showDictating(questionId, true);
+  setPracticeStatus(questionId, t("listening"));
+  try {
+    recognition.start();
+  } catch (error) {
+    stopDictation(entry);
+    showDictating(questionId, false);
+    setPracticeStatus(questionId, t("dictationFailed", { error: error.message }));
+  }
+}
+
+// --- the practice history of the resume (with the interview questions) ---
+
+// Show the history of `key` (null: hide it); `reload` fetches it again.
+function showHistory(key, { reload = false } = {}) {
+  const section = $("#practice-history");
+  if (!key) {
+    section.hidden = true;
+    state.history.token += 1; // a load under way is no longer wanted
+    return;
+  }
+  section.hidden = false;
+  if (reload || state.history.key !== key) {
+    Object.assign(state.history, { key, attempts: [], shown: HISTORY_PAGE, loaded: false, error: null });
+    loadHistory(key);
+  }
+  drawHistory();
+}
+
+// Every attempt of the resume (pages of 100, up to HISTORY_MAX_PAGES): the best scores are
+// over all of them, the table shows HISTORY_PAGE at a time.
+async function loadHistory(key) {
+  const token = ++state.history.token;
+  const attempts = [];
+  let error = null;
+  try {
+    let cursor = null;
+    for (let page = 0; page < HISTORY_MAX_PAGES; page += 1) {
+      const got = await state.api.listAnswers(key, { limit: 100, cursor });
+      attempts.push(...got.items);
+      cursor = got.next_cursor;
+      if (!cursor) break;
+    }
+  } catch (failed) {
+    error = errorParts(failed);
+  }
+  if (token !== state.history.token || state.history.key !== key) return; // superseded
+  if (error) state.history.error = error;
+  else Object.assign(state.history, { attempts, loaded: true, error: null });
+  drawHistory();
+}
+
+function drawHistory() {
+  const body = $("#history-body");
+  const history = state.history;
+  body.setAttribute("aria-busy", String(!history.loaded && !history.error));
+  if (history.error) {
+    const [message, detail] = history.error;
+    body.replaceChildren(h("div", { class: "notice error" }, message, detail ? h("span", { class: "detail" }, detail) : null));
+    return;
+  }
+  if (!history.loaded) return body.replaceChildren();
+  body.replaceChildren(
+    ...renderHistory(history.attempts, {
+      shown: history.shown,
+      onMore: () => {
+        history.shown += HISTORY_PAGE;
+        drawHistory();
+        body.querySelector(".history-more")?.focus();
+      },
+    }),
+  );
 }
 
 // --- wiring ---------------------------------------------------------------------------------

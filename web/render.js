@@ -1,7 +1,7 @@
 // Results rendered for people (DOM) and as Markdown. Text from the API is always set as
 // text, never as HTML: a resume quote cannot inject markup.
 
-import { t } from "./i18n.js";
+import { language, t } from "./i18n.js";
 
 const DIFFICULTIES = ["easy", "medium", "hard"];
 
@@ -89,6 +89,132 @@ export function renderQuestions(result) {
       ),
     ),
   );
+}
+
+// --- practice: a graded answer and the history of attempts ---------------------------------
+
+export const MAX_SCORE = 100;
+
+// "q1.f1" -> "q1-f1": a question id made fit for element ids.
+export const slug = (questionId) => String(questionId).replace(/[^A-Za-z0-9_-]/g, "-");
+
+function points(items, kind, emptyText) {
+  if (!items.length) return h("p", { class: "muted" }, emptyText);
+  const mark = kind === "covered" ? "✓" : "✗";
+  return h(
+    "ul",
+    { class: `points ${kind}` },
+    items.map((point) =>
+      h(
+        "li",
+        { class: kind },
+        h("span", { class: "mark", "aria-hidden": "true" }, mark),
+        h("span", { class: "visually-hidden" }, `${t(`${kind}Mark`)}: `),
+        h("span", { class: "point" }, point),
+      ),
+    ),
+  );
+}
+
+// One graded attempt: score, covered and missing points, feedback; `followUp` (built by the
+// page, with its own answer panel) goes under the feedback.
+export function renderGrade(attempt, followUp = null) {
+  const id = `grade-${slug(attempt.question_id)}`;
+  const score = Math.max(0, Math.min(MAX_SCORE, Number(attempt.score) || 0));
+  const band = score >= 70 ? "high" : score >= 40 ? "medium" : "low";
+  return h(
+    "section",
+    { class: `grade ${band}`, id, "aria-labelledby": `${id}-title`, "data-attempt-id": attempt.id },
+    h(
+      "h4",
+      { id: `${id}-title`, class: "score", tabindex: "-1" },
+      `${t("score")}: `,
+      h("span", { class: "score-value" }, t("scoreValue", { score })),
+    ),
+    h("meter", {
+      min: 0,
+      max: MAX_SCORE,
+      low: 40,
+      high: 70,
+      optimum: MAX_SCORE,
+      value: score,
+      "aria-labelledby": `${id}-title`,
+    }),
+    h("p", { class: "graded-question" }, h("strong", {}, `${t("gradedQuestion")}: `), h("span", { class: "text" }, attempt.question)),
+    h(
+      "div",
+      { class: "grade-points" },
+      h("div", { class: "covered-points" }, h("h5", {}, t("covered")), points(attempt.covered || [], "covered", t("noneCovered"))),
+      h("div", { class: "missing-points" }, h("h5", {}, t("missing")), points(attempt.missing || [], "missing", t("noneMissing"))),
+    ),
+    h("h5", {}, t("feedback")),
+    h("p", { class: "feedback" }, attempt.feedback),
+    followUp,
+    h("p", { class: "byline" }, t("gradedBy", { provider: attempt.provider, model: attempt.model, version: attempt.prompt_version })),
+  );
+}
+
+// "q2" < "q10", "q1" < "q1.f1" < "q1.f2" < "q2".
+function compareQuestionIds(a, b) {
+  const parts = (id) => id.split(".").map((part) => Number(part.replace(/^\D+/, "")) || 0);
+  const [left, right] = [parts(a), parts(b)];
+  for (let index = 0; index < Math.max(left.length, right.length); index += 1) {
+    if (left[index] === undefined) return -1;
+    if (right[index] === undefined) return 1;
+    if (left[index] !== right[index]) return left[index] - right[index];
+  }
+  return 0;
+}
+
+// The best score of every question answered (follow-ups are questions of their own).
+export function bestScores(attempts) {
+  const best = new Map();
+  for (const attempt of attempts) {
+    const known = best.get(attempt.question_id);
+    if (known === undefined || attempt.score > known) best.set(attempt.question_id, attempt.score);
+  }
+  return [...best.entries()].sort(([a], [b]) => compareQuestionIds(a, b));
+}
+
+// The attempts (newest first, as the API lists them), the first `shown` of them in a table.
+export function renderHistory(attempts, { shown = attempts.length, onMore } = {}) {
+  if (!attempts.length) return [h("p", { class: "muted history-empty" }, t("historyEmpty"))];
+  const best = bestScores(attempts)
+    .map(([questionId, score]) => `${questionId} ${score}`)
+    .join(", ");
+  const rows = attempts.slice(0, shown).map((attempt) =>
+    h(
+      "tr",
+      { "data-question-id": attempt.question_id, "data-attempt-id": attempt.id },
+      h(
+        "th",
+        { scope: "row" },
+        h("span", { class: "attempt-question-id" }, attempt.question_id),
+        h("span", { class: "attempt-question muted" }, attempt.question),
+      ),
+      h("td", { class: "attempt-score" }, t("scoreValue", { score: attempt.score })),
+      h(
+        "td",
+        { class: "attempt-date" },
+        h("time", { datetime: attempt.created_at }, new Date(attempt.created_at).toLocaleString(language(), { dateStyle: "short", timeStyle: "short" })),
+      ),
+    ),
+  );
+  return [
+    h("p", { class: "best-scores" }, t("best", { scores: best })),
+    h(
+      "table",
+      { class: "history-table" },
+      h("caption", { class: "visually-hidden" }, t("historyTitle")),
+      h(
+        "thead",
+        {},
+        h("tr", {}, h("th", { scope: "col" }, t("historyQuestion")), h("th", { scope: "col" }, t("historyScore")), h("th", { scope: "col" }, t("historyDate"))),
+      ),
+      h("tbody", {}, rows),
+    ),
+    shown < attempts.length ? h("button", { type: "button", class: "history-more", onclick: onMore }, t("showOlder")) : null,
+  ].filter(Boolean);
 }
 
 function pathCard(path) {
