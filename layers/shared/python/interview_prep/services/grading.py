@@ -16,7 +16,7 @@ from interview_prep.config import get_settings
 from interview_prep.errors import AppError, ErrorCode
 from interview_prep.grading.context import GradingTask
 from interview_prep.grading.requests import grading_request, prompt_version
-from interview_prep.llm.base import GenerationResult, Provider
+from interview_prep.llm.base import GenerationRequest, GenerationResult, Provider
 from interview_prep.models import ResumeIn
 from interview_prep.models.jobs import Job, JobKind, Usage
 from interview_prep.models.practice import Grading
@@ -82,10 +82,11 @@ class GradingWorker(JobRunner):
 
         self._ensure_time(delivery)
         seconds_left = (delivery.remaining_ms() - get_settings().worker_min_remaining_ms) / 1000
-        output = self._generate(KIND, grading_request(task, time.monotonic() + seconds_left))
+        request = grading_request(task, time.monotonic() + seconds_left)
+        output = self._generate(KIND, request)
         self._step(job, 3, f"Graded by {output.provider}", attempt)
 
-        grading = self._checked(task, output)
+        grading = self._checked(request, output)
         self._step(job, 4, "Grading checked", attempt)
 
         self._store(job, owner, asked, task, grading, output)
@@ -101,9 +102,8 @@ class GradingWorker(JobRunner):
             raise
 
     @staticmethod
-    def _checked(task: GradingTask, output: GenerationResult) -> Grading:
+    def _checked(request: GenerationRequest, output: GenerationResult) -> Grading:
         """The last guard: whatever graded, the gate decides what is stored."""
-        request = grading_request(task, time.monotonic())
         review = request.problems(output.data)
         if review is not None:
             detail = f"{output.provider} returned a grading that breaks {review.rules}"

@@ -117,10 +117,14 @@ class JobService:
         logger.info("job queued", extra={"job_id": job.job_id, "kind": job.kind})
 
     def get(self, owner: str, job_id: str) -> Job:
-        job = self.jobs.get_for_owner(owner, job_id) if is_job_id(job_id) else None
+        job = self.find(owner, job_id)
         if job is None:
             raise JobNotFoundError(job_id)
         return job
+
+    def find(self, owner: str, job_id: str) -> Job | None:
+        """The owner's job ``job_id``, or None (for anything that is not a job id too)."""
+        return self.jobs.get_for_owner(owner, job_id) if is_job_id(job_id) else None
 
     def wait(self, owner: str, job_id: str, seconds: float) -> Job:
         """Poll the job until it finishes or ``seconds`` pass (the optional synchronous mode)."""

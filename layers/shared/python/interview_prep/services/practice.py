@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interview_prep.errors import ErrorCode, ResultNotFoundError
-from interview_prep.models.jobs import JobAccepted, JobKind, is_job_id
+from interview_prep.models.jobs import JobAccepted, JobKind
 from interview_prep.models.practice import (
     AnswerAttempt,
     AnswerAttemptPage,
@@ -143,7 +143,7 @@ class PracticeService:
             return AnswerAttempt.model_validate(found)
         details: dict[str, Any] = {"unique_key": unique_key, "attempt_id": attempt_id}
         detail = f"No graded attempt {attempt_id} for this resume."
-        job = self.jobs.jobs.get_for_owner(owner, attempt_id) if is_job_id(attempt_id) else None
+        job = self.jobs.find(owner, attempt_id)
         if job is not None and job.unique_key == unique_key and not job.status.finished:
             details["status_url"] = links.status(attempt_id)
             detail = f"The answer is not graded yet: grading is {job.status}."
