@@ -286,3 +286,12 @@ def test_the_gate_holds_practice_evidence_to_the_attempt_it_names(world: World) 
     answer["paths"][index]["evidence"]["quote"] = "a point nobody missed"
     review = prepared.request.problems(answer)
     assert review is not None and f"paths[{index}].evidence" in review.problems[0]
+
+
+def test_a_follow_up_id_taken_by_a_racing_grading_moves_to_the_next(world: World) -> None:
+    key, set_id = _question_set(world)
+    racing = {"job_id": "f" * 32, "owner": OWNER, "unique_key": key, "listing_position": 0}
+    # another grading of q1 stored its q1.f1 between this one's count and its insert
+    world.results.insert(JobKind.ANSWER_GRADING, {**racing, "follow_up_key": f"{set_id}:q1.f1"})
+    attempt = _attempt(world, key, _answer(world, key, "q1", "잘 모르겠습니다."))
+    assert attempt.follow_up.id == "q1.f2"
